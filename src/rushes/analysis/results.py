@@ -1,0 +1,39 @@
+"""Where an analyzer's dense signals live in the cache, and how they get there whole.
+
+``cache/<fp[:2]>/<fingerprint>/<analyzer>-v<version>/``. A worker fills a private
+``.tmp-`` folder and renames it into place; the catalog row is written only after that,
+so a folder without a row is an interrupted run (redone), and a row always has its files.
+
+>>> result_folder(project.cache_dir, clip.fingerprint, "thumbnails", 1) / "poster.jpg"
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+
+def result_folder(cache_dir: Path, fingerprint: str, analyzer: str, version: int) -> Path:
+    return cache_dir / fingerprint[:2] / fingerprint / f"{analyzer}-v{version}"
+
+
+def scratch_folder(final: Path) -> Path:
+    """An empty private folder beside ``final`` for one worker to write into; what a killed
+    run left half-written there is removed first."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    for stale in final.parent.glob(f".tmp-{final.name}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    scratch = final.with_name(f".tmp-{final.name}-{os.getpid()}")
+    scratch.mkdir()
+    return scratch
+
+
+def publish(scratch: Path, final: Path) -> None:
+    """Move a finished scratch folder into place, replacing what an interrupted run left."""
+    for path in scratch.iterdir():
+        with open(path, "rb") as f:
+            os.fsync(f.fileno())
+    if final.exists():
+        shutil.rmtree(final)
+    os.rename(scratch, final)

@@ -1,0 +1,43 @@
+"""The project catalog: one SQLite file, the only place rushes writes SQL.
+
+>>> catalog = Catalog.open(project.catalog_path)
+>>> [clip.name for clip in catalog.clips.all()]
+['A001C001.mov', 'A001C002.mov']
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rushes.catalog.analyses import AnalysisStore
+from rushes.catalog.clips import ClipStore
+from rushes.catalog.database import Database
+from rushes.catalog.migrations import LATEST
+from rushes.catalog.records import AnalysisResult, AudioStream, Clip, Probe, Unreadable
+
+__all__ = [
+    "LATEST", "AnalysisResult", "AudioStream", "Catalog", "Clip", "Database", "Probe",
+    "Unreadable",
+]  # fmt: skip
+
+
+class Catalog:
+    """The database and the stores over its tables."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self.clips = ClipStore(db)
+        self.analyses = AnalysisStore(db)
+
+    @classmethod
+    def open(cls, path: Path, upto: int = LATEST) -> Catalog:
+        return cls(Database.open(path, upto))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Catalog:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

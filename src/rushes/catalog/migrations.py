@@ -1,0 +1,115 @@
+"""Numbered schema migrations, applied in order when a catalog is opened.
+
+The schema number lives in SQLite's ``user_version``. Never edit a migration that has
+shipped: add the next one. A catalog from an older rushes opens and upgrades; one from a
+newer rushes is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from rushes.errors import BadInput
+
+
+@dataclass(frozen=True)
+class Migration:
+    number: int
+    what: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "clips, their audio streams, sidecars, and files that could not be read",
+        """
+        CREATE TABLE clips (
+            id INTEGER PRIMARY KEY,
+            fingerprint TEXT NOT NULL UNIQUE,
+            path TEXT NOT NULL UNIQUE,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            added_at TEXT NOT NULL,
+            container TEXT NOT NULL,
+            duration TEXT NOT NULL,          -- exact seconds, "num/den"
+            video_codec TEXT,
+            video_profile TEXT,
+            width INTEGER,
+            height INTEGER,
+            pixel_aspect TEXT,               -- "num/den"
+            pix_fmt TEXT,
+            frame_rate TEXT,                 -- "num/den"
+            vfr INTEGER NOT NULL DEFAULT 0,
+            frame_count INTEGER,
+            start_timecode TEXT,
+            timecode_source TEXT,
+            creation_time TEXT,
+            camera_make TEXT,
+            camera_model TEXT
+        );
+        CREATE TABLE audio_streams (
+            clip_id INTEGER NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+            stream_index INTEGER NOT NULL,
+            codec TEXT NOT NULL,
+            sample_rate INTEGER NOT NULL,
+            channels INTEGER NOT NULL,
+            layout TEXT,
+            PRIMARY KEY (clip_id, stream_index)
+        );
+        CREATE TABLE sidecars (
+            path TEXT PRIMARY KEY,
+            clip_id INTEGER NOT NULL REFERENCES clips(id) ON DELETE CASCADE
+        );
+        CREATE TABLE unreadable (
+            path TEXT PRIMARY KEY,
+            size INTEGER,
+            mtime_ns INTEGER,
+            reason TEXT NOT NULL,
+            seen_at TEXT NOT NULL
+        );
+        """,
+    ),
+    Migration(
+        2,
+        "analysis results keyed by clip fingerprint and analyzer version",
+        """
+        CREATE TABLE analyses (
+            fingerprint TEXT NOT NULL
+                REFERENCES clips(fingerprint) ON UPDATE CASCADE ON DELETE CASCADE,
+            analyzer TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            summary TEXT NOT NULL,           -- JSON
+            finished_at TEXT NOT NULL,
+            PRIMARY KEY (fingerprint, analyzer, version)
+        );
+        """,
+    ),
+)
+
+LATEST = MIGRATIONS[-1].number
+
+
+def migrate(conn: sqlite3.Connection, path: str, upto: int = LATEST) -> int:
+    """Apply every migration above the catalog's version, each in its own transaction."""
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    if current > LATEST:
+        raise BadInput(
+            f"{path}: catalog schema {current} is newer than this rushes understands "
+            f"({LATEST}); upgrade rushes"
+        )
+    for migration in MIGRATIONS:
+        if current < migration.number <= upto:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in migration.sql.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {migration.number}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            current = migration.number
+    return current

@@ -1,0 +1,17 @@
+"""``rushes init [DIR]``: make DIR (default: here) a project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from rushes.project import Project
+
+
+@click.command("init")
+@click.argument("folder", type=click.Path(path_type=Path), default=".")
+def command(folder: Path) -> None:
+    """Create .rushes/ (catalog, cache, rushes.toml) in FOLDER."""
+    project = Project.create(folder)
+    click.echo(f"rushes project in {project.root}")

@@ -1,0 +1,31 @@
+"""Everything that touches PyAV: probing, the one-pass decoder, timecode, still images.
+
+Only this package imports ``av``. FFmpeg's own log is silenced: problems reach the user as
+one-line errors raised from here, not as decoder chatter.
+
+>>> probe(Path("A001C003.mov")).frame_rate
+Fraction(24000, 1001)
+"""
+
+import av.logging
+
+from rushes.media.decoder import (
+    AudioChunk,
+    AudioRequest,
+    DecodeError,
+    DecodeStats,
+    Request,
+    VideoImage,
+    VideoRequest,
+    decode,
+)
+from rushes.media.fingerprint import fingerprint
+from rushes.media.image import encode_jpeg
+from rushes.media.probe import NotMedia, probe
+
+av.logging.set_level(av.logging.PANIC)
+
+__all__ = [
+    "AudioChunk", "AudioRequest", "DecodeError", "DecodeStats", "NotMedia", "Request",
+    "VideoImage", "VideoRequest", "decode", "encode_jpeg", "fingerprint", "probe",
+]  # fmt: skip

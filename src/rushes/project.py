@@ -1,0 +1,123 @@
+"""Finds or creates a project: a folder holding ``.rushes/`` (catalog, cache, settings).
+
+Commands look for ``.rushes/`` from the current folder upwards, like git, unless given
+``--project DIR``.
+
+>>> project = Project.create(Path("shoot"))
+>>> Project.find(Path("shoot/day1")).root == project.root
+True
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rushes.errors import BadInput
+
+DIRNAME = ".rushes"
+CATALOG = "catalog.sqlite"
+CACHE = "cache"
+SETTINGS = "rushes.toml"
+
+DEFAULT_SETTINGS_TOML = """\
+# rushes settings for this project. Delete a line to get the default back.
+
+[analyze]
+# worker processes for `rushes analyze`; 0 means one per CPU core
+jobs = 0
+# analyzers run by `rushes analyze` when none is named on the command line
+analyzers = ["thumbnails", "waveform"]
+
+[thumbnails]
+# width in pixels of the poster frame and of each filmstrip frame
+width = 320
+# frames in a clip's filmstrip
+filmstrip_frames = 10
+"""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Parsed ``rushes.toml``; every value has a default so an empty file is valid."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, section: str, key: str, default: Any) -> Any:
+        """One value; a wrong type in the file is reported, not silently ignored."""
+        value = self.values.get(section, {}).get(key, default)
+        if default is not None and not isinstance(value, type(default)):
+            raise BadInput(
+                f"{SETTINGS}: [{section}] {key} should be a {type(default).__name__}, not {value!r}"
+            )
+        return value
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        if not path.exists():
+            return cls()
+        try:
+            return cls(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise BadInput(f"{path}: not valid TOML: {exc}") from None
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project root and the paths inside its ``.rushes/`` folder."""
+
+    root: Path
+
+    @property
+    def dir(self) -> Path:
+        return self.root / DIRNAME
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.dir / CATALOG
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.dir / CACHE
+
+    @property
+    def settings_path(self) -> Path:
+        return self.dir / SETTINGS
+
+    def settings(self) -> Settings:
+        return Settings.load(self.settings_path)
+
+    @classmethod
+    def create(cls, root: Path) -> Project:
+        """Make ``root/.rushes`` (idempotent: an existing project is left as it is)."""
+        root = root.resolve()
+        if root.exists() and not root.is_dir():
+            raise BadInput(f"{root}: not a folder")
+        project = cls(root)
+        project.cache_dir.mkdir(parents=True, exist_ok=True)
+        if not project.settings_path.exists():
+            project.settings_path.write_text(DEFAULT_SETTINGS_TOML, encoding="utf-8")
+        from rushes.catalog import Catalog
+
+        Catalog.open(project.catalog_path).close()
+        return project
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Project:
+        """The nearest project at or above ``start`` (default: the current folder)."""
+        here = (start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if (folder / DIRNAME).is_dir():
+                return cls(folder)
+        raise BadInput(f"{here}: not inside a rushes project (run `rushes init` first)")
+
+    @classmethod
+    def at(cls, root: Path) -> Project:
+        """The project at exactly ``root``, which must exist (the ``--project`` option)."""
+        root = Path(os.path.expanduser(root)).resolve()
+        if not (root / DIRNAME).is_dir():
+            raise BadInput(f"{root}: no rushes project here (run `rushes init {root}`)")
+        return cls(root)
