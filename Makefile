@@ -38,6 +38,7 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/decode.py
+	$(BIN)/python bench/offload.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench

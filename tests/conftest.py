@@ -33,7 +33,10 @@ def rushes():
     """Run ``rushes ARGS`` in this process; returns exit code, stdout and stderr apart."""
 
     def run(*args, cwd: Path | None = None) -> Result:
-        runner = CliRunner()
+        try:
+            runner = CliRunner(mix_stderr=False)  # Click 8.1 (ascmhl pins it)
+        except TypeError:
+            runner = CliRunner()  # Click 8.2+ always keeps them apart
         old = os.getcwd()
         if cwd:
             os.chdir(cwd)

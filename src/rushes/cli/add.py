@@ -32,6 +32,10 @@ def command(paths: tuple[Path, ...], project_dir: Path | None, fmt: str) -> None
             bar.update(task, completed=done, total=total, description=path.name)
 
         report = add_paths(catalog, list(paths), on_file)
+    for path in report.missing:
+        warn_line(f"{path}: no such file or folder")
+    for item in report.unreadable:
+        warn_line(f"{item.path}: {item.reason}")
     if fmt == "json":
         emit_json(_as_json(report))
     else:
@@ -41,10 +45,6 @@ def command(paths: tuple[Path, ...], project_dir: Path | None, fmt: str) -> None
 
 
 def _print(report: AddReport) -> None:
-    for path in report.missing:
-        warn_line(f"{path}: no such file or folder")
-    for item in report.unreadable:
-        warn_line(f"{item.path}: {item.reason}")
     for old, clip in report.moved:
         click.echo(f"moved      {old} -> {clip.path}")
     for path, clip in report.duplicates:

@@ -50,6 +50,8 @@ def command(clips, jobs, analyzers, project_dir, fmt) -> None:  # fmt: skip
         with _Bar() as bar:
             report = analyze(project, catalog, selected, chosen, jobs, bar)
     speed = float(report.media_seconds) / report.seconds if report.seconds else 0.0
+    for outcome in report.failed:
+        warn_line(outcome.error)
     if fmt == "json":
         emit_json(
             {
@@ -71,8 +73,6 @@ def command(clips, jobs, analyzers, project_dir, fmt) -> None:  # fmt: skip
             }
         )
     else:
-        for outcome in report.failed:
-            warn_line(outcome.error)
         click.echo(
             f"{len(report.analyzed)} analyzed, {len(report.skipped)} already done, "
             f"{len(report.failed)} failed; {float(report.media_seconds):.1f} s of media in "

@@ -29,6 +29,12 @@ CARD_CLUTTER_DIRS = {
 }  # fmt: skip
 
 
+def is_os_litter(name: str) -> bool:
+    """``.DS_Store``, AppleDouble ``._*`` files, ``Thumbs.db``: never media, never copied."""
+    lower = name.lower()
+    return lower in OS_LITTER or lower.startswith("._")
+
+
 @dataclass
 class ScanResult:
     candidates: list[Path] = field(default_factory=list)
@@ -59,8 +65,7 @@ def _sort(path: Path, result: ScanResult, seen: set[Path]) -> None:
     if path in seen:
         return
     seen.add(path)
-    name = path.name.lower()
-    if name in OS_LITTER or name.startswith("._"):
+    if is_os_litter(path.name):
         result.skipped.append(path)
     elif path.suffix.lower() in SIDECAR_SUFFIXES:
         result.sidecars.append(path)
