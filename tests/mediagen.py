@@ -198,15 +198,25 @@ def shot_frames(seed: int, count: int, size=(320, 180), pan: int = 1) -> list[np
 
 
 def write_frames(
-    path: Path, frames: list[np.ndarray], rate: Fraction = Fraction(25), gop: int = 250
+    path: Path,
+    frames: list[np.ndarray],
+    rate: Fraction = Fraction(25),
+    gop: int = 250,
+    options: dict[str, str] | None = None,
+    bit_rate: int | None = None,
 ) -> Path:
-    """Encode RGB frames as H.264 (long GOP, no scene-cut keyframes) at ``rate``."""
+    """Encode RGB frames as H.264 (long GOP, no scene-cut keyframes) at ``rate``; x264
+    ``options`` replace the fast, high-quality defaults."""
     out = av.open(str(path), "w")
     stream = out.add_stream("libx264", rate=rate)
     stream.height, stream.width = frames[0].shape[:2]
     stream.pix_fmt = "yuv420p"
     stream.codec_context.gop_size = gop
-    stream.codec_context.options = {"preset": "ultrafast", "sc_threshold": "0", "crf": "18"}
+    if bit_rate:
+        stream.codec_context.bit_rate = bit_rate
+    stream.codec_context.options = options or {
+        "preset": "ultrafast", "sc_threshold": "0", "crf": "18",
+    }  # fmt: skip
     for image in frames:
         for packet in stream.encode(av.VideoFrame.from_ndarray(image, format="rgb24")):
             out.mux(packet)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from rushes.analysis.shots.model import Transition
-from rushes.analysis.shots.signals import Signals
+from rushes.analysis.shots.signals import Signals, runs
 
 BLACK = 0.07  # mean level below which a frame counts as black
 CUT_MIN = 0.08  # smallest step that can be a clean cut on its own
@@ -44,16 +44,9 @@ def spikes(s: Signals) -> list[int]:
 
 def fades(s: Signals) -> list[Transition]:
     """Through black: the fall into a run of black frames and the rise out of it."""
-    black = s.luma < BLACK
+    n = len(s.luma)
     found = []
-    i, n = 0, len(black)
-    while i < n:
-        if not black[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and black[j + 1]:
-            j += 1
+    for i, j in runs(s.luma < BLACK):
         first, last = i, j
         while first > 0 and s.luma[first - 1] > s.luma[first] + 0.003 and i - first < 40:
             first -= 1
@@ -61,7 +54,6 @@ def fades(s: Signals) -> list[Transition]:
             last += 1
         if first > 0 and last < n - 1:  # a clip that starts or ends in black has no shot there
             found.append(Transition(first, last, "fade"))
-        i = j + 1
     return found
 
 

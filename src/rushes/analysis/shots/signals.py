@@ -44,3 +44,10 @@ class Signals:
         windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * radius + 1).copy()
         windows[:, radius] = 0
         return windows.max(axis=1)[:n]
+
+
+def runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """``(first, last)`` of every run of True in ``mask``, inclusive."""
+    padded = np.concatenate([[False], mask.astype(bool), [False]])
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    return [(int(a), int(b) - 1) for a, b in zip(edges[::2], edges[1::2], strict=True)]

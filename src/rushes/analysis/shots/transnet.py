@@ -16,6 +16,7 @@ from functools import cache
 import numpy as np
 
 from rushes.analysis.shots.model import Transition
+from rushes.analysis.shots.signals import runs
 
 WINDOW, STEP, CONTEXT = 100, 50, 25  # the model's own protocol for whole clips
 LOCAL_CONTEXT = 16  # frames of context either side of a stretch checked on its own
@@ -88,17 +89,8 @@ def transitions(single, many, step, luma, black: float) -> list[Transition]:
     """Transitions where the model says so; a cut lands on the frame where the picture jumps,
     a gradual one spans the frames the model marks, a fade is one through black."""
     found = []
-    above = single > THRESHOLD
     n = len(single)
-    i = 0
-    while i < n:
-        if not above[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and above[j + 1]:
-            j += 1
-        first, last = i, j
+    for first, last in runs(single > THRESHOLD):
         while first > 0 and many[first - 1] > THRESHOLD:
             first -= 1
         while last + 1 < n and many[last + 1] > THRESHOLD:
@@ -111,5 +103,4 @@ def transitions(single, many, step, luma, black: float) -> list[Transition]:
         else:
             cut = lo + int(np.argmax(step[lo : hi + 1]))
             found.append(Transition(cut, cut, "cut"))
-        i = j + 1
     return found
