@@ -53,4 +53,6 @@ def command(clip: str, project_dir: Path | None, fmt: str) -> None:
     for sidecar in document["sidecars"]:
         console.print(f"[bold]{'sidecar':>16}[/bold]  {sidecar}")
     for name, result in document["analyses"].items():
-        console.print(f"[bold]{name:>16}[/bold]  v{result['version']} {result['summary']}")
+        brief = {k: (f"{len(v)} items" if isinstance(v, list) and len(v) > 12 else v)
+                 for k, v in result["summary"].items()}  # fmt: skip
+        console.print(f"[bold]{name:>16}[/bold]  v{result['version']} {brief}")
