@@ -21,7 +21,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,12 +115,15 @@ def offload(
     report = OffloadReport(source, hash_format, dests)
     started = time.perf_counter()
     tick = on_bytes or (lambda n: None)
+    pending: list[Future] = []
     with ThreadPoolExecutor(max_workers=2 * len(dests)) as landing:
         for relative, path in source_files(source):
             outcome = _offload_file(
-                relative, path, dests, hash_format, rename, tick, report, landing
+                relative, path, dests, hash_format, rename, tick, report, landing, pending
             )
             report.files.append(outcome)
+    for future in pending:
+        future.result()  # a bug in a landing thread must surface, never vanish
     for dest in dests:
         if dest.error is None:
             _seal(dest, hash_format)
@@ -151,7 +154,7 @@ def _already_safe(dest: Destination, relative: str, stat: os.stat_result) -> boo
     return copy.is_file() and copy.stat().st_size == stat.st_size
 
 
-def _offload_file(relative, path, dests, hash_format, rename, tick, report, landing):
+def _offload_file(relative, path, dests, hash_format, rename, tick, report, landing, pending):
     try:
         before = path.stat()
     except OSError as exc:
@@ -221,7 +224,9 @@ def _offload_file(relative, path, dests, hash_format, rename, tick, report, land
     # Copies are synced and read back in the background while the next file is read: the
     # source and every destination disk stay busy at once.
     for dest, entry in list(writers.items()):
-        landing.submit(_land, dest, entry, relative, dest in existing, after, outcome, tick)
+        pending.append(
+            landing.submit(_land, dest, entry, relative, dest in existing, after, outcome, tick)
+        )
     writers.clear()
     return outcome
 
@@ -242,7 +247,13 @@ def _land(dest, entry, relative, exists, source_stat, outcome: FileOutcome, tick
         _fail(dest, exc)
         return
     name = final.relative_to(dest.target).as_posix()
-    if hash_file(final, outcome.hash_format, tick) != outcome.hash:
+    try:
+        read_back = hash_file(final, outcome.hash_format, tick)
+    except OSError as exc:
+        _fail(dest, exc)
+        outcome.results[str(dest.target)] = "could not be read back"
+        return
+    if read_back != outcome.hash:
         final.unlink()
         outcome.results[str(dest.target)] = "verification failed"
         outcome.error = f"{final}: the copy read back differs from the source; removed"
@@ -315,10 +326,9 @@ def _fail(dest: Destination, exc: OSError) -> None:
 
 def _seal(dest: Destination, hash_format: str) -> None:
     """Write the verified files into a new MHL generation, then empty the journal."""
-    pending = {k: v for k, v in dest.journal.load().items()}
-    pending.update(dest.verified)
+    records = {**dest.journal.load(), **dest.verified}
     try:
-        dest.manifest = mhl.write_generation(dest.target, pending, hash_format)
+        dest.manifest = mhl.write_generation(dest.target, records, hash_format)
     except OSError as exc:
         _fail(dest, exc)
         return
