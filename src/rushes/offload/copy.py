@@ -258,9 +258,15 @@ def _land(dest, entry, relative, exists, source_stat, outcome: FileOutcome, tick
         outcome.results[str(dest.target)] = "verification failed"
         outcome.error = f"{final}: the copy read back differs from the source; removed"
         return
-    with dest.lock:
-        dest.copied += 1
-        _verified(dest, name, final, outcome, f"copied as {name}" if name != relative else "copied")
+    try:
+        with dest.lock:
+            _verified(
+                dest, name, final, outcome, "copied" if name == relative else f"copied as {name}"
+            )
+            dest.copied += 1
+    except OSError as exc:  # the journal could not be written: the destination is unusable
+        _fail(dest, exc)
+        outcome.results[str(dest.target)] = "could not be recorded"
 
 
 def _finish(f, partial: Path, final: Path, source_stat: os.stat_result) -> None:
@@ -286,12 +292,20 @@ def _finish(f, partial: Path, final: Path, source_stat: os.stat_result) -> None:
         os.close(folder)
 
 
-def _verified(dest: Destination, name: str, final: Path, outcome: FileOutcome, note: str) -> None:
-    stat = final.stat()
-    record = Record(name, stat.st_size, stat.st_mtime_ns, outcome.hash, outcome.hash_format)
-    dest.journal.append(record)
+def _verified(dest: Destination, name: str, final: Path, outcome: FileOutcome, note: str) -> bool:
+    """Journal a copy that was read back and matched; a journal that cannot be written (the
+    disk filled, the drive went away) stops the destination."""
+    try:
+        stat = final.stat()
+        record = Record(name, stat.st_size, stat.st_mtime_ns, outcome.hash, outcome.hash_format)
+        dest.journal.append(record)
+    except OSError as exc:
+        _fail(dest, exc)
+        outcome.results[str(dest.target)] = "could not be recorded"
+        return False
     dest.verified[name] = record
     outcome.results[str(dest.target)] = note
+    return True
 
 
 def _free_name(final: Path) -> Path:
