@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from ascmhl import chain_xml_parser  # noqa: F401 - imported for its side effect on history
 from ascmhl.__version__ import ascmhl_tool_name, ascmhl_tool_version
 from ascmhl.generator import MHLGenerationCreationSession
 from ascmhl.hashlist import MHLCreatorInfo, MHLProcess, MHLProcessInfo, MHLTool

@@ -18,7 +18,7 @@ import numpy as np
 
 from rushes.analysis.base import Analyzer, ClipAnalysis
 from rushes.analysis.registry import register
-from rushes.analysis.shots.engines import ENGINES, detect
+from rushes.analysis.shots.engines import check_engine, detect
 from rushes.analysis.shots.model import Shot, shots_from
 from rushes.catalog.records import Clip
 from rushes.errors import BadInput
@@ -35,11 +35,8 @@ class ShotList:
     shots: list[Shot]
 
 
-def _engine(options: dict) -> str:
-    engine = str(options.get("engine", "auto"))
-    if engine not in ENGINES:
-        raise BadInput(f"[shots] engine {engine!r}: choose from {', '.join(ENGINES)}")
-    return engine
+def _stack(frames: list[np.ndarray]) -> np.ndarray:
+    return np.stack(frames) if frames else np.zeros((0, 27, 48, 3), np.uint8)
 
 
 @register
@@ -51,7 +48,8 @@ class Shots(Analyzer):
         return clip.probe.video_codec is not None
 
     def start(self, clip: Clip) -> ClipAnalysis:
-        return _ClipShots(_engine(self.options))
+        engine = str(self.options.get("engine", "auto"))
+        return _ClipShots(check_engine(engine, "rushes.toml: [shots] engine"))
 
 
 class _ClipShots(ClipAnalysis):
@@ -65,7 +63,7 @@ class _ClipShots(ClipAnalysis):
         self.frames.append(item.image)
 
     def finish(self, folder: Path) -> dict:
-        frames = np.stack(self.frames) if self.frames else np.zeros((0, 27, 48, 3), np.uint8)
+        frames = _stack(self.frames)
         shots = shots_from(detect(frames, self.engine), len(frames))
         return {
             "engine": self.engine,
@@ -88,8 +86,7 @@ def shot_dict(shot: Shot) -> dict:
 def shots_of_file(path: Path, engine: str = "auto", keyframe_guided: bool = False) -> ShotList:
     """Shots of any video file, no project needed (``rushes shots FILE``); with
     ``keyframe_guided``, only the GOPs whose keyframes differ are decoded."""
-    if engine not in ENGINES:
-        raise BadInput(f"unknown shot engine {engine!r} (choose from {', '.join(ENGINES)})")
+    check_engine(engine)
     try:
         described = probe(path)
     except NotMedia as exc:
@@ -102,6 +99,5 @@ def shots_of_file(path: Path, engine: str = "auto", keyframe_guided: bool = Fals
 
         count = described.frame_count
         return ShotList(path, rate, count, shots_from(guided(path, rate, count, engine), count))
-    frames = [item.image for _, item in decode(path, [TINY])]
-    stack = np.stack(frames) if frames else np.zeros((0, 27, 48, 3), np.uint8)
+    stack = _stack([item.image for _, item in decode(path, [TINY])])
     return ShotList(path, rate, len(stack), shots_from(detect(stack, engine), len(stack)))

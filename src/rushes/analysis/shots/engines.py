@@ -22,7 +22,15 @@ ENGINES = ("auto", "fast", "transnet")
 DOUBT_REACH = 12  # frames either side of a doubtful spot that TransNetV2 looks at
 
 
+def check_engine(engine: str, what: str = "unknown shot engine") -> str:
+    """``engine`` if it is one of :data:`ENGINES`; bad input naming ``what`` otherwise."""
+    if engine not in ENGINES:
+        raise BadInput(f"{what} {engine!r} (choose from {', '.join(ENGINES)})")
+    return engine
+
+
 def detect(frames: np.ndarray, engine: str = "auto") -> list[Transition]:
+    check_engine(engine)
     if len(frames) < 2:
         return []
     if engine == "fast":
@@ -31,8 +39,6 @@ def detect(frames: np.ndarray, engine: str = "auto") -> list[Transition]:
     if engine == "transnet":
         single, many = transnet.predict_all(frames)
         return transnet.transitions(single, many, s.step, s.luma, fast.BLACK)
-    if engine != "auto":
-        raise BadInput(f"unknown shot engine {engine!r} (choose from {', '.join(ENGINES)})")
     return _auto(frames, s)
 
 
