@@ -14,7 +14,7 @@ from rich.progress import (
     TransferSpeedColumn,
 )  # fmt: skip
 
-from rushes.cli.common import load_project, open_catalog
+from rushes.cli.common import load_project, open_catalog, project_option
 from rushes.cli.output import FORMAT, emit_json, stderr, warn_line
 from rushes.ingest import add_paths
 from rushes.offload import DEFAULT, FORMATS, OffloadReport, offload
@@ -43,13 +43,7 @@ from rushes.offload.copy import source_files
     is_flag=True,
     help="Add the offloaded clips (first good destination) to the project.",
 )
-@click.option(
-    "--project",
-    "project_dir",
-    type=click.Path(path_type=Path),
-    envvar="RUSHES_PROJECT",
-    help="Project for --add (default: search upwards).",
-)
+@project_option
 @FORMAT
 def command(source, destinations, hash_format, rename, add_to_project, project_dir, fmt):
     """Copy SOURCE into each DEST as DEST/<name of SOURCE>, verify it, write ASC MHL."""
