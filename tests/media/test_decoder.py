@@ -1,5 +1,7 @@
 """The one-pass decoder: every frame once, in order, scaled by the decoder; audio resampled."""
 
+import subprocess
+import sys
 from fractions import Fraction
 
 import numpy as np
@@ -44,3 +46,19 @@ def test_anamorphic_pixels_widen_the_picture(tmp_path):
     request = VideoRequest(320, 0, "gray")
     first = next(item for _, item in decode(path, [request]))
     assert first.image.shape == (180, 320)
+
+
+def test_stopping_early_releases_the_decoder(tmp_path):
+    """Closing a frame-threaded decoder mid-clip once deadlocked on the GIL (FFmpeg's log
+    callback); a deadlock no timeout can interrupt, so the loop runs in a child process."""
+    path = make_video(tmp_path / "a.mov", seconds=1, size=(320, 240), gop=5)
+    loop = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from rushes.media import VideoRequest, decode\n"
+        "for _ in range(100):\n"
+        "    items = decode(Path(sys.argv[1]), [VideoRequest(64, 0, 'gray')])\n"
+        "    next(items)\n"
+        "    items.close()\n"
+    )
+    subprocess.run([sys.executable, "-c", loop, str(path)], check=True, timeout=60)

@@ -1,7 +1,9 @@
 """Everything that touches PyAV: probing, the one-pass decoder, timecode, still images.
 
-Only this package imports ``av``. FFmpeg's own log is silenced: problems reach the user as
-one-line errors raised from here, not as decoder chatter.
+Only this package imports ``av``. FFmpeg's own log is off: problems reach the user as
+one-line errors raised from here, not as decoder chatter. Off means PyAV's level ``None``, not
+``PANIC``: any level installs PyAV's Python log callback, which FFmpeg's frame threads call
+with the GIL held elsewhere, and a container closed mid-decode then deadlocks in C.
 
 >>> probe(Path("A001C003.mov")).frame_rate
 Fraction(24000, 1001)
@@ -23,7 +25,7 @@ from rushes.media.fingerprint import fingerprint
 from rushes.media.image import encode_jpeg
 from rushes.media.probe import NotMedia, probe
 
-av.logging.set_level(av.logging.PANIC)
+av.logging.set_level(None)
 
 __all__ = [
     "AudioChunk", "AudioRequest", "DecodeError", "DecodeStats", "NotMedia", "Request",
