@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-DEBS := util-linux
+DEBS := util-linux melt
 DEMO := demo
 
 .PHONY: setup demo test bench lint clean

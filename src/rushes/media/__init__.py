@@ -24,10 +24,13 @@ from rushes.media.decoder import (
 from rushes.media.fingerprint import fingerprint
 from rushes.media.image import encode_jpeg
 from rushes.media.probe import NotMedia, probe
+from rushes.media.render import PreviewWriter
+from rushes.media.spans import audio_span, video_span
 
 av.logging.set_level(None)
 
 __all__ = [
-    "AudioChunk", "AudioRequest", "DecodeError", "DecodeStats", "NotMedia", "Request",
-    "VideoImage", "VideoRequest", "decode", "encode_jpeg", "fingerprint", "probe",
+    "AudioChunk", "AudioRequest", "DecodeError", "DecodeStats", "NotMedia", "PreviewWriter",
+    "Request", "VideoImage", "VideoRequest", "audio_span", "decode", "encode_jpeg", "fingerprint",
+    "probe", "video_span",
 ]  # fmt: skip

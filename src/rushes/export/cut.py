@@ -1,0 +1,219 @@
+"""The cut as every writer needs it: edits in whole frames, each source probed from disk.
+
+An OpenTimelineIO timeline is the cut's one true form (DESIGN.md). Writers do not walk OTIO
+themselves: :func:`read_cut` turns the first video track into :class:`Edit` values once,
+checks that every file is there and every edit lies inside its file, and gives source
+positions both as frames from the file's first frame and as timecode frames.
+
+>>> timeline = build_timeline("cut", Fraction(25), [(source, 0, 50), (other, 100, 175)])
+>>> cut = read_cut(timeline)
+>>> cut.edits[1].record_in
+50
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import opentimelineio as otio
+
+from rushes.errors import BadInput
+from rushes.export.urls import file_url, path_of_url
+from rushes.media import NotMedia, probe
+from rushes.media.timecode import is_drop_frame, to_frames
+
+_RT = otio.opentime.RationalTime
+_TR = otio.opentime.TimeRange
+DEFAULT_START = "01:00:00:00"  # where editing programs start a sequence
+
+
+@dataclass(frozen=True)
+class Source:
+    """One media file as the writers need it."""
+
+    path: Path
+    rate: Fraction
+    start_frame: int  # the file's embedded timecode as a frame count; 0 without one
+    drop_frame: bool
+    frames: int
+    width: int
+    height: int
+    pixel_aspect: Fraction = Fraction(1)
+    audio_channels: int = 0
+    audio_rate: int = 48000
+    vfr: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def url(self) -> str:
+        return file_url(self.path)
+
+    @property
+    def ntsc(self) -> bool:
+        return self.rate.denominator == 1001
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Frames ``source_in``..``source_out``-1 of ``source`` (counted from its first frame)
+    at record frames ``record_in``..``record_out``-1 of the cut (counted from its start)."""
+
+    source: Source
+    name: str
+    source_in: int
+    source_out: int
+    record_in: int
+    record_out: int
+
+    @property
+    def tc_in(self) -> int:
+        return self.source.start_frame + self.source_in
+
+    @property
+    def tc_out(self) -> int:
+        return self.source.start_frame + self.source_out
+
+
+@dataclass(frozen=True)
+class Cut:
+    name: str
+    rate: Fraction
+    drop_frame: bool
+    start_frame: int  # the record timecode of the first frame
+    width: int
+    height: int
+    edits: tuple[Edit, ...]
+
+    @property
+    def frames(self) -> int:
+        return max((e.record_out for e in self.edits), default=0)
+
+    @property
+    def ntsc(self) -> bool:
+        return self.rate.denominator == 1001
+
+    @property
+    def sources(self) -> list[Source]:
+        return list(dict.fromkeys(e.source for e in self.edits))
+
+
+def source_of(path: Path) -> Source:
+    """Probe ``path``; a missing or unreadable file is a one-line :class:`BadInput`."""
+    if not path.exists():
+        raise BadInput(f"{path}: media file not found (moved, renamed or offline?)")
+    try:
+        info = probe(path)
+    except NotMedia as exc:
+        raise BadInput(f"{path}: {exc}") from None
+    if info.kind != "video" or not info.frame_rate:
+        raise BadInput(f"{path}: no picture to cut")
+    rate = Fraction(info.frame_rate)
+    tc = info.start_timecode
+    frames = info.frame_count or round(info.duration * rate)
+    channels = info.audio[0].channels if info.audio else 0
+    audio_rate = info.audio[0].sample_rate if info.audio else 48000
+    return Source(
+        path.resolve(), rate, to_frames(tc, rate) if tc else 0, bool(tc and is_drop_frame(tc)),
+        frames, info.width, info.height, Fraction(info.pixel_aspect or 1), channels, audio_rate,
+        info.vfr,
+    )  # fmt: skip
+
+
+def build_timeline(
+    name: str,
+    rate: Fraction,
+    edits: Sequence[tuple[Source, int, int]],
+    drop_frame: bool | None = None,
+    start: str = DEFAULT_START,
+) -> otio.schema.Timeline:
+    """A timeline of ``(source, first frame, stop frame)`` edits, back to back, with one
+    video track and, for sources with sound, the matching audio track."""
+    rate = Fraction(rate)
+    if drop_frame is None:
+        drop_frame = rate.denominator == 1001 and any(s.drop_frame for s, _, _ in edits)
+    if drop_frame and rate.denominator == 1001:
+        start = start[:8] + ";" + start[9:]
+    timeline = otio.schema.Timeline(name)
+    timeline.global_start_time = _RT(to_frames(start, rate), float(rate))
+    timeline.metadata["rushes"] = {"rate": str(rate), "drop_frame": drop_frame}
+    video = otio.schema.Track("V1", kind=otio.schema.TrackKind.Video)
+    audio = otio.schema.Track("A1", kind=otio.schema.TrackKind.Audio)
+    for source, first, stop in edits:
+        for track in (video, audio):
+            track.append(_clip(source, first, stop))
+    timeline.tracks.append(video)
+    if any(s.audio_channels for s, _, _ in edits):
+        timeline.tracks.append(audio)
+    return timeline
+
+
+def _clip(source: Source, first: int, stop: int) -> otio.schema.Clip:
+    r = float(source.rate)
+    reference = otio.schema.ExternalReference(
+        target_url=source.url,
+        available_range=_TR(_RT(source.start_frame, r), _RT(source.frames, r)),
+    )
+    reference.metadata["rushes"] = {"rate": str(source.rate)}
+    return otio.schema.Clip(
+        name=source.path.stem, media_reference=reference,
+        source_range=_TR(_RT(source.start_frame + first, r), _RT(stop - first, r)),
+    )  # fmt: skip
+
+
+def read_cut(timeline: otio.schema.Timeline, origin: str = "cut") -> Cut:
+    """The cut of ``timeline``'s first video track; ``origin`` names the file in errors."""
+    video = next((t for t in timeline.tracks if t.kind == otio.schema.TrackKind.Video), None)
+    if video is None or not any(isinstance(c, otio.schema.Clip) for c in video):
+        raise BadInput(f"{origin}: the timeline has no clips on a video track")
+    meta = timeline.metadata.get("rushes", {})
+    start = timeline.global_start_time
+    rate = Fraction(meta["rate"]) if "rate" in meta else _rate_of(start or video.duration())
+    sources: dict[Path, Source] = {}
+    edits, record = [], 0
+    for item in video:
+        if isinstance(item, otio.schema.Transition):
+            raise BadInput(f"{origin}: transitions are not supported yet ({item.name or 'one'})")
+        duration_s = Fraction(item.source_range.duration.to_seconds()).limit_denominator(120000)
+        if isinstance(item, otio.schema.Clip):
+            path = _path_of(item, origin)
+            source = sources.get(path) or sources.setdefault(path, source_of(path))
+            r = float(source.rate)
+            first = round(item.source_range.start_time.rescaled_to(r).value) - source.start_frame
+            count = round(item.source_range.duration.rescaled_to(r).value)
+            if first < 0 or first + count > source.frames:
+                raise BadInput(
+                    f"{origin}: clip '{item.name}' asks for frames {first}-{first + count} of "
+                    f"{path.name}, which has {source.frames}"
+                )
+            length = round(Fraction(count) / source.rate * rate)
+            edits.append(Edit(source, item.name, first, first + count, record, record + length))
+            record += length
+        else:
+            record += round(duration_s * rate)
+    first_source = edits[0].source
+    drop = meta.get("drop_frame", first_source.drop_frame and rate.denominator == 1001)
+    start_frame = round(start.rescaled_to(float(rate)).value) if start else 0
+    return Cut(timeline.name or "cut", rate, bool(drop), start_frame, first_source.width,
+               first_source.height, tuple(edits))  # fmt: skip
+
+
+def _rate_of(time: otio.opentime.RationalTime) -> Fraction:
+    rate = Fraction(time.rate).limit_denominator(1001)
+    return rate
+
+
+def _path_of(clip: otio.schema.Clip, origin: str) -> Path:
+    reference = clip.media_reference
+    url = getattr(reference, "target_url", None)
+    if not url:
+        raise BadInput(f"{origin}: clip '{clip.name}' has no media file")
+    try:
+        return path_of_url(url)
+    except ValueError as exc:
+        raise BadInput(f"{origin}: clip '{clip.name}': {exc}") from None

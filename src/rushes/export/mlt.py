@@ -1,0 +1,88 @@
+"""MLT XML for Shotcut and Kdenlive, written here: the otio-mlt-adapter registers as
+``mlt_xml``, can only write, leaves the profile's frame size out (melt then renders at its
+default size) and writes in and out points as floats, which MLT reads as seconds or frames
+depending on the version.
+
+One file, in Shotcut's layout (a ``main_bin`` playlist, ``chain`` producers, a tractor with
+the ``shotcut`` property), which melt renders and Shotcut opens as a project; Kdenlive opens
+it as an MLT clip. In and out points are whole frames at the profile's rate (MLT counts
+``out`` inclusively). Variable-frame-rate sources are refused: MLT would play them by
+timestamp at the profile's rate and the edit points would drift.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from fractions import Fraction
+from math import gcd
+
+from rushes.errors import BadInput
+from rushes.export.cut import Cut, Edit
+from rushes.export.xmltools import sub
+
+
+def _property(parent: ET.Element, name: str, value: object) -> None:
+    sub(parent, "property", value, name=name)
+
+
+def _profile_frames(frames: int, source_rate: Fraction, cut_rate: Fraction) -> int:
+    return round(Fraction(frames) * cut_rate / source_rate)
+
+
+def write_mlt(cut: Cut) -> str:
+    vfr = [s.name for s in cut.sources if s.vfr]
+    if vfr:
+        raise BadInput(
+            f"{vfr[0]}: variable frame rate; MLT would drift: transcode it to a constant rate first"
+        )
+    aspect = cut.edits[0].source.pixel_aspect
+    dw, dh = cut.width * aspect.numerator, cut.height * aspect.denominator
+    div = gcd(dw, dh)
+    root = ET.Element("mlt", LC_NUMERIC="C", version="7.12.0", title=cut.name,
+                      producer="main_bin")  # fmt: skip
+    sub(root, "profile", description=f"{cut.width}x{cut.height} {float(cut.rate):.3f} fps",
+        width=cut.width, height=cut.height, progressive=1,
+        sample_aspect_num=aspect.numerator, sample_aspect_den=aspect.denominator,
+        display_aspect_num=dw // div, display_aspect_den=dh // div,
+        frame_rate_num=cut.rate.numerator, frame_rate_den=cut.rate.denominator,
+        colorspace=709)  # fmt: skip
+    ids = {}
+    for n, source in enumerate(cut.sources):
+        ids[source] = f"chain{n}"
+        length = _profile_frames(source.frames, source.rate, cut.rate)
+        chain = sub(root, "chain", id=ids[source], out=length - 1)
+        _property(chain, "length", length)
+        _property(chain, "eof", "pause")
+        _property(chain, "resource", str(source.path))
+        _property(chain, "mlt_service", "avformat-novalidate")
+        _property(chain, "seekable", 1)
+        _property(chain, "shotcut:caption", source.name)
+        _property(chain, "kdenlive:clipname", source.name)
+    bin_ = sub(root, "playlist", id="main_bin")
+    _property(bin_, "xml_retain", 1)
+    for source, chain_id in ids.items():
+        sub(bin_, "entry", producer=chain_id, **{"in": 0},
+            out=_profile_frames(source.frames, source.rate, cut.rate) - 1)  # fmt: skip
+    track = sub(root, "playlist", id="playlist0")
+    _property(track, "shotcut:video", 1)
+    _property(track, "shotcut:name", "V1")
+    record = 0
+    for edit in cut.edits:
+        if edit.record_in > record:
+            sub(track, "blank", length=edit.record_in - record)
+        first, last = _entry_range(edit, cut.rate)
+        entry = sub(track, "entry", producer=ids[edit.source], **{"in": first}, out=last)
+        _property(entry, "shotcut:caption", edit.name)
+        record = edit.record_out
+    tractor = sub(root, "tractor", id="tractor0", title=cut.name, **{"in": 0},
+                  out=max(cut.frames - 1, 0))  # fmt: skip
+    _property(tractor, "shotcut", 1)
+    sub(tractor, "track", producer="playlist0")
+    ET.indent(root, "  ")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _entry_range(edit: Edit, rate: Fraction) -> tuple[int, int]:
+    """First and last (inclusive) profile frames of ``edit``'s source range."""
+    first = _profile_frames(edit.source_in, edit.source.rate, rate)
+    return first, first + (edit.record_out - edit.record_in) - 1
