@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-DEBS := util-linux melt
+DEBS := util-linux melt espeak-ng sox
 DEMO := demo
 
 .PHONY: setup demo test bench lint clean

@@ -93,9 +93,11 @@ def make_video(
     metadata: dict[str, str] | None = None,
     sar: Fraction | None = None,
     options: dict[str, str] | None = None,
+    sound: np.ndarray | None = None,
 ) -> Path:
     """Write a clip; ``frame_durations`` (in 1/90000 s) makes it variable frame rate and
-    ``levels`` gives flat grey frames of those levels instead of the moving pattern."""
+    ``levels`` gives flat grey frames of those levels instead of the moving pattern;
+    ``sound`` (channels x samples at ``audio_rate``) replaces the tone."""
     rate = Fraction(rate)
     count = len(frame_durations) if frame_durations else round(seconds * rate)
     if levels is not None:
@@ -118,9 +120,11 @@ def make_video(
     if frame_durations:
         video.codec_context.time_base = Fraction(1, 90000)
         video.time_base = Fraction(1, 90000)
-    sound = None
+    if sound is not None:
+        audio_channels = sound.shape[0]
+    track = None
     if audio_channels:
-        sound = out.add_stream(audio_codec, rate=audio_rate, layout=_layout(audio_channels))
+        track = out.add_stream(audio_codec, rate=audio_rate, layout=_layout(audio_channels))
     pts = 0
     for i in range(count):
         image = frame_image(i, *size, None if levels is None else levels[i], shift)
@@ -133,9 +137,11 @@ def make_video(
             out.mux(packet)
     for packet in video.encode():
         out.mux(packet)
-    if sound is not None:
+    if track is not None:
         duration = pts / 90000 if frame_durations else count / rate
-        _write_audio(out, sound, tone(float(duration), audio_rate, audio_channels), audio_rate)
+        if sound is None:
+            sound = tone(float(duration), audio_rate, audio_channels)
+        _write_audio(out, track, sound, audio_rate)
     out.close()
     return path
 
@@ -147,11 +153,14 @@ def make_audio(
     channels: int = 2,
     codec: str = "pcm_s16le",
     hz: float = 440.0,
+    sound: np.ndarray | None = None,
 ) -> Path:
-    """A sound file (a recorder's WAV by default)."""
+    """A sound file (a recorder's WAV by default); ``sound`` replaces the tone."""
+    if sound is not None:
+        channels = sound.shape[0]
     out = av.open(str(path), "w")
     stream = out.add_stream(codec, rate=rate, layout=_layout(channels))
-    _write_audio(out, stream, tone(seconds, rate, channels, hz), rate)
+    _write_audio(out, stream, tone(seconds, rate, channels, hz) if sound is None else sound, rate)
     out.close()
     return path
 

@@ -53,9 +53,24 @@ class Analyzer(ABC):
     def __init__(self, options: dict[str, Any] | None = None):
         self.options = options or {}
 
+    @property
+    def variant(self) -> str | None:
+        """A name for options that change the result (another model): results of each
+        variant are kept apart, under :attr:`key`."""
+        return None
+
+    @property
+    def key(self) -> str:
+        """What results are stored under: the name, with the variant when there is one."""
+        return f"{self.name}:{self.variant}" if self.variant else self.name
+
     def applies_to(self, clip: Clip) -> bool:
         """False for clips this analyzer has nothing to say about (no picture, no sound)."""
         return True
+
+    def record(self, catalog, clip: Clip, folder: Path, summary: dict[str, Any]) -> None:
+        """Put what the catalog must query (words to search) into ``catalog``; called in
+        the transaction that records the result, after its files are complete."""
 
     @abstractmethod
     def start(self, clip: Clip) -> ClipAnalysis:

@@ -97,7 +97,8 @@ def analyze(
         done = catalog.analyses.done(clip.fingerprint)
         pending = tuple(
             n for n in names
-            if (n, instances[n].version) not in done and instances[n].applies_to(clip)
+            if (instances[n].key, instances[n].version) not in done
+            and instances[n].applies_to(clip)
         )  # fmt: skip
         if not pending:
             report.skipped.append(clip)
@@ -120,9 +121,13 @@ def analyze(
         if outcome.error:
             report.failed.append(outcome)
         else:
+            by_key = {a.key: a for a in instances.values()}
             with catalog.db.transaction():
-                for name, (version, summary) in outcome.summaries.items():
-                    catalog.analyses.record(outcome.clip.fingerprint, name, version, summary)
+                for key, (version, summary) in outcome.summaries.items():
+                    catalog.analyses.record(outcome.clip.fingerprint, key, version, summary)
+                    folder = result_folder(project.cache_dir, outcome.clip.fingerprint, key,
+                                           version)  # fmt: skip
+                    by_key[key].record(catalog, outcome.clip, folder, summary)
             report.analyzed.append(outcome)
         progress.clip_done(outcome)
     report.seconds = time.perf_counter() - started
@@ -211,11 +216,11 @@ def run_clip(job: ClipJob, on_frames=None) -> ClipOutcome:
             for session in routes[request]:
                 session.take(request, item)
         for analyzer, session in sessions:
-            final = result_folder(job.cache_dir, clip.fingerprint, analyzer.name, analyzer.version)
+            final = result_folder(job.cache_dir, clip.fingerprint, analyzer.key, analyzer.version)
             scratch = scratch_folder(final)
             summary = session.finish(scratch)
             publish(scratch, final)
-            outcome.summaries[analyzer.name] = (analyzer.version, summary)
+            outcome.summaries[analyzer.key] = (analyzer.version, summary)
     except DecodeError as exc:
         outcome.error = f"{clip.path}: {exc}"
     except Exception as exc:  # noqa: BLE001 - one clip's failure must not stop the batch

@@ -13,11 +13,14 @@ from rushes.catalog.analyses import AnalysisStore
 from rushes.catalog.clips import ClipStore
 from rushes.catalog.database import Database
 from rushes.catalog.migrations import LATEST
-from rushes.catalog.records import AnalysisResult, AudioStream, Clip, Probe, Unreadable
+from rushes.catalog.records import (
+    AnalysisResult, AudioStream, Clip, Probe, SearchHit, Transcript, Unreadable, Word,
+)  # fmt: skip
+from rushes.catalog.transcripts import TranscriptStore
 
 __all__ = [
     "LATEST", "AnalysisResult", "AudioStream", "Catalog", "Clip", "Database", "Probe",
-    "Unreadable",
+    "SearchHit", "Transcript", "Unreadable", "Word",
 ]  # fmt: skip
 
 
@@ -28,6 +31,7 @@ class Catalog:
         self.db = db
         self.clips = ClipStore(db)
         self.analyses = AnalysisStore(db)
+        self.transcripts = TranscriptStore(db)
 
     @classmethod
     def open(cls, path: Path, upto: int = LATEST) -> Catalog:

@@ -77,5 +77,8 @@ class Database:
     def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
 
+    def executemany(self, sql: str, rows: list) -> sqlite3.Cursor:
+        return self.conn.executemany(sql, rows)
+
     def close(self) -> None:
         self.conn.close()

@@ -86,6 +86,38 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        3,
+        "transcripts: words with times per clip and model; full-text index of their segments",
+        """
+        CREATE TABLE transcripts (
+            fingerprint TEXT NOT NULL
+                REFERENCES clips(fingerprint) ON UPDATE CASCADE ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            language TEXT,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (fingerprint, model)
+        );
+        CREATE TABLE words (
+            fingerprint TEXT NOT NULL,
+            model TEXT NOT NULL,
+            idx INTEGER NOT NULL,
+            start_ms INTEGER NOT NULL,       -- clip-relative, exact: Fraction(start_ms, 1000)
+            end_ms INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            probability REAL,
+            segment INTEGER NOT NULL,
+            speaker INTEGER,
+            PRIMARY KEY (fingerprint, model, idx),
+            FOREIGN KEY (fingerprint, model) REFERENCES transcripts(fingerprint, model)
+                ON UPDATE CASCADE ON DELETE CASCADE
+        );
+        CREATE VIRTUAL TABLE segment_text USING fts5(
+            text, sounds, fingerprint UNINDEXED, model UNINDEXED,
+            first_word UNINDEXED, last_word UNINDEXED
+        );
+        """,
+    ),
 )
 
 LATEST = MIGRATIONS[-1].number

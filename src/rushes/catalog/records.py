@@ -89,3 +89,35 @@ class AnalysisResult:
     version: int
     summary: dict
     finished_at: str
+
+
+@dataclass(frozen=True)
+class Word:
+    """One spoken word: clip-relative times in seconds (exact fractions), the text as heard."""
+
+    start: Fraction
+    end: Fraction
+    text: str
+    probability: float = 1.0
+    segment: int = 0
+    speaker: int | None = None
+
+
+@dataclass(frozen=True)
+class Transcript:
+    fingerprint: str
+    model: str
+    language: str | None
+    words: tuple[Word, ...]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """Where a query was found: the clip, the first and last matched word, how it matched."""
+
+    fingerprint: str
+    model: str
+    first: int
+    last: int
+    match: str  # "exact" or "sounds-like"
+    score: float

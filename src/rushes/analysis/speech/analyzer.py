@@ -1,0 +1,102 @@
+"""The ``speech`` analyzer: 16 kHz mono from the one-pass decoder, VAD, Whisper, word times
+refined on the sound, hallucinations dropped; ``words.json`` in the cache and the words in
+the catalog (FTS-indexed) for search, subtitles and script alignment."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rushes.analysis.base import Analyzer, ClipAnalysis, Resources
+from rushes.analysis.registry import register
+from rushes.analysis.speech.repeats import drop_repeats, is_no_speech
+from rushes.analysis.speech.timing import refine
+from rushes.analysis.speech.vad import RATE, chunks, speech_regions
+from rushes.analysis.speech.whisper import choose, transcribe
+from rushes.catalog.records import Clip, Word
+from rushes.media import AudioChunk, AudioRequest
+
+PAD = 0.2  # seconds of sound around each piece of speech given to Whisper
+
+
+@register
+class Speech(Analyzer):
+    """Every spoken word with its time. Options: ``model`` (a CTranslate2 Whisper folder;
+    empty: bundled tiny.en), ``device`` (auto, cpu, cuda), ``language``, ``batch_size``,
+    ``beam_size``, ``threads``."""
+
+    name = "speech"
+    version = 1
+    resources = Resources(cpus=2.0)
+
+    @property
+    def variant(self) -> str | None:
+        model = self.options.get("model")
+        return Path(model).name if model else None
+
+    def applies_to(self, clip: Clip) -> bool:
+        return bool(clip.probe.audio)
+
+    def start(self, clip: Clip) -> ClipAnalysis:
+        return SpeechOfClip(self.options)
+
+    def record(self, catalog, clip: Clip, folder: Path, summary: dict[str, Any]) -> None:
+        words = [
+            Word(Fraction(w["start_ms"], 1000), Fraction(w["end_ms"], 1000), w["text"],
+                 w["probability"], w["segment"])
+            for w in json.loads((folder / "words.json").read_text())
+        ]  # fmt: skip
+        catalog.transcripts.replace(clip.fingerprint, summary["model"], summary["language"], words)
+
+
+class SpeechOfClip(ClipAnalysis):
+    requests = (AudioRequest(RATE, "mono", "flt"),)
+
+    def __init__(self, options: dict[str, Any]):
+        self.options = options
+        self.pieces: list[np.ndarray] = []
+
+    def take(self, request, item: AudioChunk) -> None:
+        self.pieces.append(item.samples[0])
+
+    def finish(self, folder: Path) -> dict[str, Any]:
+        audio = np.concatenate(self.pieces) if self.pieces else np.zeros(0, np.float32)
+        choice = choose(self.options.get("model"), self.options.get("device", "auto"))
+        regions = speech_regions(audio)
+        seconds = len(audio) / RATE
+        pieces = [(max(0.0, s - PAD), min(seconds, e + PAD)) for s, e in chunks(regions)]
+        language, segments = transcribe(
+            audio, pieces, choice, self.options.get("language"),
+            int(self.options.get("batch_size", 8)), int(self.options.get("beam_size", 5)),
+            int(self.options.get("threads", 0)),
+        )  # fmt: skip
+        heard = [s for s in segments if not is_no_speech(s)]
+        words = []
+        for number, segment in enumerate(heard):
+            for word in segment.words:
+                word.segment = number
+                words.append(word)
+        words, repeats = drop_repeats(words)
+        refine(words, audio, regions)
+        rows = [
+            {"start_ms": round(w.start * 1000), "end_ms": round(w.end * 1000),
+             "text": w.text.strip(), "probability": round(float(w.probability), 3),
+             "segment": w.segment}
+            for w in words if w.text.strip()
+        ]  # fmt: skip
+        (folder / "words.json").write_text(json.dumps(rows))
+        text = " ".join(r["text"] for r in rows)
+        return {
+            "model": choice.name,
+            "device": choice.device,
+            "language": language,
+            "words": len(rows),
+            "speech_seconds": round(sum(e - s for s, e in regions), 2),
+            "dropped_repeats": repeats,
+            "dropped_segments": len(segments) - len(heard),
+            "text": text[:200],
+        }

@@ -1,0 +1,43 @@
+"""Catch Whisper's hallucinations: a phrase looping ("thank you thank you thank you ...")
+and text the model itself judged to be no speech. Looped phrases keep their first
+occurrence; the rest is dropped and counted, so the summary says what was removed."""
+
+from __future__ import annotations
+
+from rushes.catalog.phonetic import tokens
+
+LONGEST = 8  # words in a looping phrase
+TIMES = {1: 5}  # a single word must come 5 times in a row ("no, no, no" is speech)
+DEFAULT_TIMES = 3
+
+
+def drop_repeats(words: list) -> tuple[list, int]:
+    """``words`` (objects with ``text``) without looped phrases; and how many were dropped."""
+    said = [" ".join(tokens(w.text)) for w in words]
+    kept, dropped, i = [], 0, 0
+    while i < len(words):
+        loop = None
+        for n in range(1, LONGEST + 1):
+            unit = said[i : i + n]
+            if len(unit) < n or not all(unit):
+                break
+            times = 1
+            while said[i + times * n : i + (times + 1) * n] == unit:
+                times += 1
+            if times >= TIMES.get(n, DEFAULT_TIMES):
+                loop = (n, times)
+                break
+        if loop:
+            n, times = loop
+            kept.extend(words[i : i + n])
+            dropped += n * (times - 1)
+            i += n * times
+        else:
+            kept.append(words[i])
+            i += 1
+    return kept, dropped
+
+
+def is_no_speech(segment) -> bool:
+    """Whisper's own test for a segment heard in silence."""
+    return segment.no_speech_prob > 0.6 and segment.avg_logprob < -1.0
