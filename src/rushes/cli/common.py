@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from rushes.catalog import Catalog
+from rushes.catalog import Catalog, Clip
+from rushes.errors import BadInput
 from rushes.project import Project
 
 
@@ -25,3 +26,15 @@ def load_project(project_dir: Path | None) -> Project:
 
 def open_catalog(project: Project) -> Catalog:
     return Catalog.open(project.catalog_path)
+
+
+def find_clip(catalog: Catalog, text: str) -> Clip:
+    """The one clip ``text`` names (a path, a file name or a fingerprint)."""
+    as_path = str(Path(text).resolve()) if Path(text).exists() else text
+    found = catalog.clips.matching(as_path)
+    if not found:
+        raise BadInput(f"{text}: no such clip in the catalog")
+    if len(found) > 1:
+        names = ", ".join(str(c.path) for c in found[:5])
+        raise BadInput(f"{text}: matches {len(found)} clips ({names}); give the full path")
+    return found[0]

@@ -7,9 +7,8 @@ from pathlib import Path
 import click
 
 from rushes.analysis import result_folder
-from rushes.cli.common import load_project, open_catalog, project_option
+from rushes.cli.common import find_clip, load_project, open_catalog, project_option
 from rushes.cli.output import FORMAT, clip_dict, emit_json, stdout
-from rushes.errors import BadInput
 
 
 @click.command("info")
@@ -20,14 +19,7 @@ def command(clip: str, project_dir: Path | None, fmt: str) -> None:
     """Show the probe, sidecars and analysis results of CLIP."""
     project = load_project(project_dir)
     with open_catalog(project) as catalog:
-        as_path = str(Path(clip).resolve()) if Path(clip).exists() else clip
-        found = catalog.clips.matching(as_path)
-        if not found:
-            raise BadInput(f"{clip}: no such clip in the catalog")
-        if len(found) > 1:
-            names = ", ".join(str(c.path) for c in found[:5])
-            raise BadInput(f"{clip}: matches {len(found)} clips ({names}); give the full path")
-        chosen = found[0]
+        chosen = find_clip(catalog, clip)
         results = catalog.analyses.for_clip(chosen.fingerprint)
     document = clip_dict(chosen)
     document["analyses"] = {

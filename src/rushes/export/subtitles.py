@@ -29,31 +29,40 @@ class Cue:
     text: str
 
 
+def group(words: Iterable[tuple[float, float, str]], offset: float = 0.0) -> list[Cue]:
+    """Words (seconds) in cues, each moved by ``offset`` seconds."""
+    out: list[Cue] = []
+    current: Cue | None = None
+    for start, end, text in words:
+        start, end, text = start + offset, end + offset, text.strip()
+        if current and (
+            start - current.end > PAUSE
+            or end - current.start > MAX_SECONDS
+            or len(current.text) + 1 + len(text) > MAX_CHARS
+        ):
+            out.append(current)
+            current = None
+        if current is None:
+            current = Cue(start, end, text)
+        else:
+            current.end, current.text = end, f"{current.text} {text}"
+    if current:
+        out.append(current)
+    return out
+
+
 def cues(cut: Cut, words_of: WordsOf) -> list[Cue]:
+    """The cues of every edit, in record time; a cue never crosses an edit."""
     out: list[Cue] = []
     for edit in cut.edits:
         rate = edit.source.rate
         window = (float(edit.source_in / rate), float(edit.source_out / rate))
-        offset = float(Fraction(edit.record_in) / cut.rate) - window[0]
-        current: Cue | None = None
-        for start, end, text in sorted(words_of(edit.source.path)):
-            if start < window[0] or end > window[1] + 0.02:
-                continue
-            start, end = start + offset, min(end, window[1]) + offset
-            text = text.strip()
-            if current and (
-                start - current.end > PAUSE
-                or end - current.start > MAX_SECONDS
-                or len(current.text) + 1 + len(text) > MAX_CHARS
-            ):
-                out.append(current)
-                current = None
-            if current is None:
-                current = Cue(start, end, text)
-            else:
-                current.end, current.text = end, f"{current.text} {text}"
-        if current:
-            out.append(current)
+        inside = [
+            (start, min(end, window[1]), text)
+            for start, end, text in sorted(words_of(edit.source.path))
+            if start >= window[0] and end <= window[1] + 0.02
+        ]
+        out += group(inside, float(Fraction(edit.record_in) / cut.rate) - window[0])
     return out
 
 

