@@ -40,6 +40,7 @@ bench: setup
 	$(BIN)/python bench/decode.py
 	$(BIN)/python bench/offload.py
 	$(BIN)/python bench/shots.py
+	$(BIN)/python bench/speech.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench

@@ -61,3 +61,27 @@ def dialogue(
             truth.append(Word(word, at, at + len(samples) / RATE))
             at += len(samples) / RATE + WORD_GAP
     return np.clip(sound, -1, 1)[None, :], truth
+
+
+def aligned(heard: list[str], placed: list[str]) -> list[tuple[int, int]]:
+    """Index pairs of equal words in a minimal edit-distance alignment (monotone, global:
+    a greedy matcher pairs repeated lines with the wrong repetition)."""
+    n, m = len(heard), len(placed)
+    cost = np.zeros((n + 1, m + 1), np.int32)
+    cost[:, 0], cost[0, :] = np.arange(n + 1), np.arange(m + 1)
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            cost[i, j] = min(cost[i - 1, j] + 1, cost[i, j - 1] + 1,
+                             cost[i - 1, j - 1] + (heard[i - 1] != placed[j - 1]))  # fmt: skip
+    pairs, i, j = [], n, m
+    while i and j:
+        if heard[i - 1] == placed[j - 1] and cost[i, j] == cost[i - 1, j - 1]:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif cost[i, j] == cost[i - 1, j] + 1:
+            i -= 1
+        elif cost[i, j] == cost[i, j - 1] + 1:
+            j -= 1
+        else:
+            i, j = i - 1, j - 1
+    return pairs[::-1]

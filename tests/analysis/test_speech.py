@@ -3,7 +3,6 @@ word): the words, their times, search by phrase and by sound, transcripts, subti
 
 from __future__ import annotations
 
-import difflib
 import json
 from fractions import Fraction
 from pathlib import Path
@@ -18,7 +17,7 @@ from rushes.catalog import Catalog
 from rushes.catalog.phonetic import tokens
 
 from mediagen import make_video
-from speechgen import dialogue
+from speechgen import aligned, dialogue
 
 LINES = [
     (20.0, "Where did you put the oxygen tank"),  # the first word after 20 s of room tone
@@ -53,10 +52,7 @@ def matched(words, truth):
     """(heard, placed) pairs of the words heard right, aligned by text."""
     heard = [" ".join(tokens(w.text)) for w in words]
     placed = [t.text.lower() for t in truth]
-    pairs = []
-    for block in difflib.SequenceMatcher(None, heard, placed).get_matching_blocks():
-        pairs += [(words[block.a + k], truth[block.b + k]) for k in range(block.size)]
-    return pairs
+    return [(words[a], truth[b]) for a, b in aligned(heard, placed)]
 
 
 def test_every_word_heard_right_is_where_it_was_placed(transcribed):
