@@ -4,7 +4,7 @@
 >>> analyze(project, catalog, catalog.clips.all(), ["thumbnails", "waveform"])
 """
 
-from rushes.analysis import shots, speech, thumbnails, waveform  # noqa: F401 - the built-ins
+from rushes.analysis import picture, shots, sound, speech, thumbnails, waveform  # noqa: F401
 from rushes.analysis.base import Analyzer, ClipAnalysis, Resources
 from rushes.analysis.registry import create, names, register
 from rushes.analysis.results import result_folder

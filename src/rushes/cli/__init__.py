@@ -22,6 +22,7 @@ from rushes.cli import (
     init,
     ls,
     offload,
+    qc,
     search,
     shots,
     transcript,
@@ -56,7 +57,8 @@ def cli() -> None:
     """rushes: from a shoot's raw footage to an editor-ready first cut."""
 
 
-for module in (init, add, ls, info, analyze, shots, transcript, search, offload, verify, export):
+for module in (init, add, ls, info, analyze, shots, qc, transcript, search, offload, verify,
+               export):  # fmt: skip
     cli.add_command(module.command)
 
 

@@ -19,7 +19,7 @@ from rushes.cli.common import load_project, open_catalog, project_option
 from rushes.cli.output import FORMAT, emit_json, stderr, warn_line
 from rushes.errors import BadInput
 
-DEFAULT_ANALYZERS = ["thumbnails", "waveform", "shots"]
+DEFAULT_ANALYZERS = ["thumbnails", "waveform", "shots", "picture", "sound", "speech"]
 
 
 @click.command("analyze")
