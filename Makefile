@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-DEBS := util-linux melt espeak-ng sox
+DEBS := util-linux melt espeak-ng sox chromium
 DEMO := demo
 
 .PHONY: setup demo test bench lint clean

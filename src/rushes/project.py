@@ -35,13 +35,14 @@ analyzers = ["thumbnails", "waveform", "shots", "picture", "sound", "speech"]
 [picture]
 # technical QC of the picture; levels are 0-255 on small grey frames
 black_level = 12          # median level at or below: black
-underexposed_level = 45   # median level below: underexposed
+underexposed_level = 32   # median level below: underexposed (a night scene: 30-45)
 overexposed_level = 215   # median level above: overexposed
 clipped_share = 0.15      # share of the picture at white: clipped highlights
 crushed_share = 0.25      # share of the picture at black: crushed shadows
-soft_ratio = 0.55         # sharpness under this share of the clip's sharpest: soft focus
-shake_pixels = 1.0        # frame-to-frame jitter (pixels of a 160-wide frame): shake
-drift = 0.025             # change of colour balance within a shot: colour drift
+soft_ratio = 0.55         # sharpness under this share of the shot's sharpest: soft focus
+soft_absolute = 0.2       # a clip whose sharpest frames stay under this is soft
+shake_pixels = 2.0        # frame-to-frame jitter (pixels of a 160-wide frame): shake
+drift = 0.04              # change of colour balance within a shot: colour drift
 min_seconds = 0.2         # shorter exposure, focus and shake problems are not reported
 
 [sound]
@@ -49,7 +50,7 @@ min_seconds = 0.2         # shorter exposure, focus and shake problems are not r
 silence_db = -60.0        # level under which a stretch is silent
 silence_seconds = 10.0    # silences longer than this are reported
 noise_floor_db = -45.0    # a noise-like floor above this is reported
-hum_db = 15.0             # a 50/60 Hz line this far above its neighbours: hum
+hum_db = 25.0             # a 50/60 Hz line this far above its neighbours: hum
 loudness_min = -40.0      # integrated loudness (LUFS) under this: very quiet
 loudness_max = -5.0       # over this: very loud
 

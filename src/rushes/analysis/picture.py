@@ -28,14 +28,14 @@ COLOUR = VideoRequest(48, 27, "rgb24")
 
 DEFAULTS = {
     "black_level": 12,  # median luma (0-255) at or below which a frame is black
-    "underexposed_level": 45,  # median luma below: underexposed
+    "underexposed_level": 32,  # median luma below: underexposed (a night scene: 30-45)
     "overexposed_level": 215,  # median luma above: overexposed
     "clipped_share": 0.15,  # share of pixels at 250+ for clipped highlights
     "crushed_share": 0.25,  # share of pixels at 5 or below for crushed shadows
     "soft_ratio": 0.55,  # sharpness below this share of the clip's sharp frames: soft
-    "soft_absolute": 0.8,  # a whole clip whose sharp frames stay below this is soft
-    "shake_pixels": 1.0,  # jitter (RMS, in 160-pixel-wide frame pixels) above: shake
-    "drift": 0.025,  # chromaticity change within a shot above: colour drift
+    "soft_absolute": 0.2,  # a whole clip whose sharp frames stay below this is soft
+    "shake_pixels": 2.0,  # jitter (RMS, in 160-pixel-wide frame pixels) above: shake
+    "drift": 0.04,  # chromaticity change within a shot above: colour drift
     "min_seconds": 0.2,  # shortest exposure/focus/shake problem reported
 }
 
@@ -70,6 +70,7 @@ class PictureOfClip(ClipAnalysis):
             self.colour.append(item.image.reshape(-1, 3).mean(axis=0))
             return
         grey = item.image.astype(np.float32)
+        picture = _inside_bars(grey)
         lap = np.abs(4 * grey[1:-1, 1:-1] - grey[:-2, 1:-1] - grey[2:, 1:-1]
                      - grey[1:-1, :-2] - grey[1:-1, 2:])  # fmt: skip
         spectrum = np.fft.rfft2((grey - grey.mean()) * self.window)
@@ -80,8 +81,8 @@ class PictureOfClip(ClipAnalysis):
             move = _shift(self.previous_spectrum, spectrum, grey.shape)
         self.previous, self.previous_spectrum = grey, spectrum
         self.rows.append((
-            float(item.time), float(np.median(grey)), float(grey.mean()),
-            float((grey >= 250).mean()), float((grey <= 5).mean()),
+            float(item.time), float(np.median(picture)), float(picture.mean()),
+            float((picture >= 250).mean()), float((picture <= 5).mean()),
             float(lap.mean() / (grey.std() + 4.0)), diff,
         ))  # fmt: skip
         self.motion.append(move)
@@ -101,6 +102,16 @@ class PictureOfClip(ClipAnalysis):
             "scores": scores([f.as_dict() for f in findings], 0.0, duration),
             "sharpness": round(float(np.percentile(rows[:, 5], 90)), 3),
         }
+
+
+def _inside_bars(grey: np.ndarray) -> np.ndarray:
+    """The picture without letterbox or pillarbox bars (rows or columns black throughout),
+    so framing for 2.39:1 is not read as crushed shadows or underexposure."""
+    rows = np.flatnonzero(grey.max(axis=1) > 24)
+    cols = np.flatnonzero(grey.max(axis=0) > 24)
+    if len(rows) < 10 or len(cols) < 10:
+        return grey
+    return grey[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
 
 
 def _shift(a: np.ndarray, b: np.ndarray, shape) -> tuple[float, float, float]:
@@ -128,6 +139,13 @@ def _smooth(values: np.ndarray, width: int) -> np.ndarray:
     kernel = np.ones(width) / width
     padded = np.pad(values, (width // 2, width - 1 - width // 2), mode="edge")
     return np.convolve(padded, kernel, mode="valid")
+
+
+def _shots(diff: np.ndarray, count: int) -> list[tuple[int, int]]:
+    """Frame ranges between cuts (a jump of the whole picture), for per-shot judgements."""
+    cuts = np.flatnonzero(diff[:count] > 30).tolist()
+    bounds = [0, *[c for c in cuts if c > 0], count]
+    return list(zip(bounds, bounds[1:], strict=False))
 
 
 def _median(values: np.ndarray, width: int) -> np.ndarray:
@@ -180,12 +198,19 @@ def detect(rows: np.ndarray, motion: np.ndarray, colour: np.ndarray, rate: Fract
         add("crushed_shadows", a, b, "info",
             f"crushed shadows: {100 * lo[a:b].mean():.0f}% of the picture at black")  # fmt: skip
     usable = lit & ~frozen
+    second = max(1, round(float(rate)))
+    for first, stop in _shots(diff, len(rows)):
+        part = usable[first:stop]
+        if part.sum() < second:
+            continue
+        best = float(np.percentile(sharp[first:stop][part], 90))
+        soft = part & (sharp[first:stop] < o["soft_ratio"] * best)
+        for a, b in runs(soft, shortest, bridge=2):
+            ratio = sharp[first + a : first + b].mean() / best
+            add("soft_focus", first + a, first + b, "warning",
+                f"soft focus: {100 * ratio:.0f}% of the shot's sharpest")  # fmt: skip
     if usable.sum() >= 3:
         best = float(np.percentile(sharp[usable], 90))
-        soft = usable & (sharp < o["soft_ratio"] * best)
-        for a, b in runs(soft, shortest, bridge=2):
-            ratio = sharp[a:b].mean() / best
-            add("soft_focus", a, b, "warning", f"soft focus: {100 * ratio:.0f}% of the clip's best")
         if best < o["soft_absolute"]:
             add("soft_focus", 0, len(rows), "info", f"the whole clip is soft ({best:.2f})")
     out += _shake(times, motion, lit, rate, o, shortest, add)
@@ -203,7 +228,8 @@ def _shake(times, motion, lit, rate, o, shortest, add) -> list[Finding]:
         values = np.where(trusted, motion[:, axis], 0.0)
         jitter += (values - _median(values, window)) ** 2  # a pan is smooth, shake is not
     jitter = np.where(trusted, np.sqrt(jitter), 0.0)
-    for a, b in runs(jitter > o["shake_pixels"], max(shortest, 5), bridge=3):
+    for a, b in runs(jitter > o["shake_pixels"], max(shortest, round(0.4 * float(rate))),
+                     bridge=3):  # fmt: skip
         add("shake", a, b, "warning",
             f"camera shake: jitter {jitter[a:b].mean():.1f} px at 160 px wide")  # fmt: skip
     return []
@@ -216,16 +242,14 @@ def _drift(colour, diff, lit, rate, o, add) -> list[Finding]:
         return []
     total = colour.sum(axis=1, keepdims=True) + 1e-6
     chroma = (colour / total)[:, [0, 2]]
-    cuts = np.flatnonzero(diff > 30)
-    bounds = [0, *cuts.tolist(), len(colour)]
     second = max(1, round(float(rate)))
-    for first, stop in zip(bounds, bounds[1:], strict=False):
+    for first, stop in _shots(diff, len(colour)):
         if stop - first < 2 * second:
             continue
         reference = np.median(chroma[first : first + second], axis=0)
         away = np.abs(chroma[first:stop] - reference).max(axis=1) > o["drift"]
         away &= lit[first:stop]
-        for a, b in runs(away, second // 2, bridge=2):
+        for a, b in runs(away, second, bridge=2):
             add("color_drift", first + a, first + b, "info",
                 "colour balance drifts within the shot")  # fmt: skip
     return []

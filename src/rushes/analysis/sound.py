@@ -33,7 +33,7 @@ DEFAULTS = {
     "silence_db": -60.0,  # level below: silence
     "silence_seconds": 10.0,  # longest silence that is not reported
     "noise_floor_db": -45.0,  # a floor above this, noise-like: noise
-    "hum_db": 15.0,  # a 50/60 Hz line this far above its neighbours: hum
+    "hum_db": 25.0,  # a 50/60 Hz line this far above its neighbours: hum (bass notes: ~20)
     "loudness_min": -40.0,  # LUFS: quieter than this is reported
     "loudness_max": -5.0,  # LUFS: louder than this is reported
 }
@@ -186,7 +186,7 @@ def detect(level, silent, clipped, hum, loudness, o, bands=None) -> list[Finding
         add("silence", a, b, "info", f"no sound for {(b - a) / TICKS:.1f} s")
     mains = hum[:, 1] > o["hum_db"] if len(hum) else np.zeros(0, bool)
     for a, b in runs(mains, 1, bridge=1):
-        hz = int(np.median(hum[a:b, 0]))
+        hz = 50 if (hum[a:b, 0] == 50).sum() * 2 >= b - a else 60
         reason = f"mains hum at {hz} Hz (+{hum[a:b, 1].mean():.0f} dB)"
         if bands:
             add("hum", *_hum_span(bands[hz], a, b), "warning", reason)
@@ -198,8 +198,9 @@ def detect(level, silent, clipped, hum, loudness, o, bands=None) -> list[Finding
         order = np.argsort(lit)[: max(1, len(lit) // 5)]
         floor, flat = float(np.median(lit[order])), float(np.median(hum[order, 2]))
         if floor > o["noise_floor_db"] and flat > 0.3 and floor < -6:
-            out.append(Finding("noise", 0.0, round(seconds, 4), "warning",
-                               f"noise floor {floor:.0f} dBFS"))  # fmt: skip
+            severity = "warning" if floor > -30 else "info"
+            out.append(Finding("noise", 0.0, round(seconds, 4), severity,
+                               f"noise floor {floor:.0f} dBFS, quietest passages"))  # fmt: skip
     if loudness is not None and not o["loudness_min"] <= loudness <= o["loudness_max"]:
         word = "quiet" if loudness < o["loudness_min"] else "loud"
         out.append(Finding("loudness", 0.0, round(seconds, 4), "info",

@@ -23,6 +23,7 @@ from rushes.cli import (
     ls,
     offload,
     qc,
+    report,
     search,
     shots,
     transcript,
@@ -57,8 +58,8 @@ def cli() -> None:
     """rushes: from a shoot's raw footage to an editor-ready first cut."""
 
 
-for module in (init, add, ls, info, analyze, shots, qc, transcript, search, offload, verify,
-               export):  # fmt: skip
+for module in (init, add, ls, info, analyze, shots, qc, report, transcript, search, offload,
+               verify, export):  # fmt: skip
     cli.add_command(module.command)
 
 
