@@ -41,6 +41,7 @@ bench: setup
 	$(BIN)/python bench/offload.py
 	$(BIN)/python bench/shots.py
 	$(BIN)/python bench/speech.py
+	$(BIN)/python bench/qc.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench
