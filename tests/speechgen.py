@@ -57,6 +57,8 @@ def dialogue(
         for word in words_of(line):
             samples = spoken(word.lower(), voice) * level
             first = round(at * RATE)
+            if first >= len(sound):
+                break
             sound[first : first + len(samples)] += samples[: len(sound) - first]
             truth.append(Word(word, at, at + len(samples) / RATE))
             at += len(samples) / RATE + WORD_GAP

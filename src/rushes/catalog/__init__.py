@@ -23,11 +23,12 @@ from rushes.catalog.records import (
     Unreadable,
     Word,
 )  # fmt: skip
+from rushes.catalog.syncs import SoundMatch, SyncResult, SyncStore
 from rushes.catalog.transcripts import TranscriptStore
 
 __all__ = [
     "LATEST", "AnalysisResult", "AudioStream", "Catalog", "Clip", "Database", "Probe",
-    "SearchHit", "Transcript", "Unreadable", "Word",
+    "SearchHit", "SoundMatch", "SyncResult", "Transcript", "Unreadable", "Word",
 ]  # fmt: skip
 
 
@@ -39,6 +40,7 @@ class Catalog:
         self.clips = ClipStore(db)
         self.analyses = AnalysisStore(db)
         self.transcripts = TranscriptStore(db)
+        self.syncs = SyncStore(db)
 
     @classmethod
     def open(cls, path: Path, upto: int = LATEST) -> Catalog:

@@ -118,6 +118,30 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        4,
+        "dual-system sound: each camera clip's sync status and its matches in recorder files",
+        """
+        CREATE TABLE sync_status (
+            camera TEXT PRIMARY KEY
+                REFERENCES clips(fingerprint) ON UPDATE CASCADE ON DELETE CASCADE,
+            status TEXT NOT NULL,            -- synced, ambiguous, none
+            reason TEXT,
+            synced_at TEXT NOT NULL
+        );
+        CREATE TABLE sync_matches (
+            camera TEXT NOT NULL REFERENCES sync_status(camera) ON DELETE CASCADE,
+            sound TEXT NOT NULL
+                REFERENCES clips(fingerprint) ON UPDATE CASCADE ON DELETE CASCADE,
+            offset_seconds REAL NOT NULL,    -- time in the sound file at the camera's first frame
+            offset_samples INTEGER NOT NULL,
+            sample_rate INTEGER NOT NULL,
+            drift_ppm REAL NOT NULL,
+            confidence REAL NOT NULL,
+            PRIMARY KEY (camera, sound)
+        );
+        """,
+    ),
 )
 
 LATEST = MIGRATIONS[-1].number

@@ -26,6 +26,7 @@ from rushes.cli import (
     report,
     search,
     shots,
+    sync,
     transcript,
     verify,
 )
@@ -58,8 +59,8 @@ def cli() -> None:
     """rushes: from a shoot's raw footage to an editor-ready first cut."""
 
 
-for module in (init, add, ls, info, analyze, shots, qc, report, transcript, search, offload,
-               verify, export):  # fmt: skip
+for module in (init, add, ls, info, analyze, shots, qc, report, transcript, search, sync,
+               offload, verify, export):  # fmt: skip
     cli.add_command(module.command)
 
 

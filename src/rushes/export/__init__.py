@@ -16,7 +16,15 @@ from pathlib import Path
 import opentimelineio as otio
 
 from rushes.errors import BadInput
-from rushes.export.cut import Cut, Edit, Source, build_timeline, read_cut, source_of
+from rushes.export.cut import (
+    Cut,
+    Edit,
+    Source,
+    SyncedSound,
+    build_timeline,
+    read_cut,
+    source_of,
+)  # fmt: skip
 from rushes.export.edl import write_edl
 from rushes.export.fcp7 import write_fcp7
 from rushes.export.fcpxml import write_fcpxml
@@ -75,6 +83,6 @@ def export(
 
 
 __all__ = [
-    "FORMATS", "SUFFIXES", "Cut", "Edit", "Source", "build_timeline", "export", "load_timeline",
-    "read_cut", "source_of",
+    "FORMATS", "SUFFIXES", "Cut", "Edit", "Source", "SyncedSound", "build_timeline", "export",
+    "load_timeline", "read_cut", "source_of",
 ]  # fmt: skip

@@ -13,7 +13,7 @@ positions both as frames from the file's first frame and as timecode frames.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -125,15 +125,29 @@ def source_of(path: Path) -> Source:
     )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class SyncedSound:
+    """A recorder file holding a camera source's sound: ``offset`` is the time in it at
+    the source's first frame; the recorder's clock runs ``drift_ppm`` fast against it."""
+
+    path: Path
+    offset: float
+    sample_rate: int
+    samples: int
+    drift_ppm: float = 0.0
+
+
 def build_timeline(
     name: str,
     rate: Fraction,
     edits: Sequence[tuple[Source, int, int]],
     drop_frame: bool | None = None,
     start: str = DEFAULT_START,
+    sound_of: Callable[[Source], list[SyncedSound]] | None = None,
 ) -> otio.schema.Timeline:
     """A timeline of ``(source, first frame, stop frame)`` edits, back to back, with one
-    video track and, for sources with sound, the matching audio track."""
+    video track and audio tracks: the recorder's sound where ``sound_of`` names synced
+    recorder files (one track each, linked by position), else the camera's own."""
     rate = Fraction(rate)
     if drop_frame is None:
         drop_frame = rate.denominator == 1001 and any(s.drop_frame for s, _, _ in edits)
@@ -143,14 +157,40 @@ def build_timeline(
     timeline.global_start_time = _RT(to_frames(start, rate), float(rate))
     timeline.metadata["rushes"] = {"rate": str(rate), "drop_frame": drop_frame}
     video = otio.schema.Track("V1", kind=otio.schema.TrackKind.Video)
-    audio = otio.schema.Track("A1", kind=otio.schema.TrackKind.Audio)
+    recorders = {s: (sound_of(s) if sound_of else []) for s, _, _ in edits}
+    count = max([1] + [len(v) for v in recorders.values()])
+    audio = [otio.schema.Track(f"A{n + 1}", kind=otio.schema.TrackKind.Audio)
+             for n in range(count)]  # fmt: skip
     for source, first, stop in edits:
-        for track in (video, audio):
-            track.append(_clip(source, first, stop))
+        video.append(_clip(source, first, stop))
+        synced = recorders[source]
+        for n, track in enumerate(audio):
+            if n < len(synced):
+                track.append(_recorder_clip(synced[n], source, first, stop))
+            elif n == 0 and not synced:
+                track.append(_clip(source, first, stop))
+            else:
+                r = float(source.rate)
+                track.append(otio.schema.Gap(source_range=_TR(_RT(0, r), _RT(stop - first, r))))
     timeline.tracks.append(video)
-    if any(s.audio_channels for s, _, _ in edits):
-        timeline.tracks.append(audio)
+    if any(s.audio_channels for s, _, _ in edits) or any(recorders.values()):
+        timeline.tracks.extend(audio)
     return timeline
+
+
+def _recorder_clip(sound: SyncedSound, source: Source, first: int, stop: int) -> otio.schema.Clip:
+    """The recorder's stretch that plays with frames first..stop-1 of ``source``."""
+    r = sound.sample_rate
+    scale = 1 + sound.drift_ppm * 1e-6
+    begin = sound.offset + float(Fraction(first) / source.rate) * scale
+    length = float(Fraction(stop - first) / source.rate) * scale
+    reference = otio.schema.ExternalReference(
+        target_url=file_url(sound.path), available_range=_TR(_RT(0, r), _RT(sound.samples, r))
+    )
+    played = _TR(_RT(round(begin * r), r), _RT(round(length * r), r))
+    clip = otio.schema.Clip(name=sound.path.stem, media_reference=reference, source_range=played)
+    clip.metadata["rushes"] = {"synced_to": source.name, "drift_ppm": sound.drift_ppm}
+    return clip
 
 
 def _clip(source: Source, first: int, stop: int) -> otio.schema.Clip:

@@ -25,12 +25,12 @@ from rushes.media.fingerprint import fingerprint
 from rushes.media.image import encode_jpeg
 from rushes.media.probe import NotMedia, probe
 from rushes.media.render import PreviewWriter
-from rushes.media.spans import audio_span, video_span
+from rushes.media.spans import audio_span, sound_track, video_span
 
 av.logging.set_level(None)
 
 __all__ = [
     "AudioChunk", "AudioRequest", "DecodeError", "DecodeStats", "NotMedia", "PreviewWriter",
     "Request", "VideoImage", "VideoRequest", "audio_span", "decode", "encode_jpeg", "fingerprint",
-    "probe", "video_span",
+    "probe", "sound_track", "video_span",
 ]  # fmt: skip

@@ -79,3 +79,26 @@ def audio_span(path: Path, request: AudioRequest, start: Fraction, stop: Fractio
         piece = samples[:, : want + skip]
         out[:, -skip : -skip + piece.shape[1]] = piece
     return out
+
+
+def sound_track(path: Path, request: AudioRequest) -> tuple[np.ndarray, Fraction]:
+    """The whole sound stream as one array (channels x samples) and the time of its first
+    sample from the first video frame (0 for a file without picture). Encoder priming
+    that the container signals (an edit list, skip samples) is dropped by the decoder, so
+    an AAC track and a PCM track of the same sound line up to the sample."""
+    with av.open(str(path)) as container:
+        if request.stream >= len(container.streams.audio):
+            return np.zeros((1, 0), np.float32), Fraction(0)
+        stream = container.streams.audio[request.stream]
+        video = container.streams.video[0] if container.streams.video else None
+        origin = Fraction(video.start_time * video.time_base) if video and video.start_time \
+            is not None else Fraction(0)  # fmt: skip
+        resampler = av.AudioResampler("fltp", request.layout, request.rate)
+        chunks, first = [], None
+        for frame in container.decode(stream):
+            if first is None and frame.pts is not None:
+                first = Fraction(frame.pts * stream.time_base)
+            chunks += [c.to_ndarray() for c in resampler.resample(frame)]
+        chunks += [c.to_ndarray() for c in resampler.resample(None)]
+    samples = np.concatenate(chunks, axis=1) if chunks else np.zeros((1, 0), np.float32)
+    return samples, (first if first is not None else Fraction(0)) - origin
