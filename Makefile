@@ -36,16 +36,26 @@ demo: setup
 test: setup
 	$(BIN)/python -m pytest
 
-bench: setup
+# the sync bench's peers live apart: audalign pins an older NumPy; syncstart needs ffmpeg
+PEERS := bench/.peers
+$(PEERS)/.installed:
+	@dpkg -s ffmpeg >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ffmpeg; }
+	$(PYTHON) -m venv $(PEERS)
+	$(PEERS)/bin/pip install --quiet syncstart audalign
+	touch $@
+
+bench: setup $(PEERS)/.installed
 	$(BIN)/python bench/decode.py
 	$(BIN)/python bench/offload.py
 	$(BIN)/python bench/shots.py
 	$(BIN)/python bench/speech.py
 	$(BIN)/python bench/qc.py
+	$(BIN)/python bench/sync.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
 clean:
-	rm -rf $(VENV) $(DEMO) bench/.cache
+	rm -rf $(VENV) $(DEMO) bench/.cache $(PEERS)

@@ -18,6 +18,7 @@ from rushes.analysis import ClipOutcome, analyze, names
 from rushes.cli.common import load_project, open_catalog, project_option
 from rushes.cli.output import FORMAT, emit_json, stderr, warn_line
 from rushes.errors import BadInput
+from rushes.sync import sync_project
 
 DEFAULT_ANALYZERS = ["thumbnails", "waveform", "shots", "picture", "sound", "speech"]
 
@@ -51,6 +52,7 @@ def command(clips, jobs, analyzers, project_dir, fmt) -> None:  # fmt: skip
         selected = _select(catalog, clips)
         with _Bar() as bar:
             report = analyze(project, catalog, selected, chosen, jobs, bar)
+        sync_project(catalog, warn_line, only_new=True)  # when the shoot has separate sound
     speed = float(report.media_seconds) / report.seconds if report.seconds else 0.0
     for outcome in report.failed:
         warn_line(outcome.error)

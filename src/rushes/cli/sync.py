@@ -8,7 +8,7 @@ import click
 
 from rushes.cli.common import load_project, open_catalog, project_option
 from rushes.cli.output import FORMAT, emit_json, warn_line
-from rushes.sync import load_recorders, sync_camera
+from rushes.sync import sync_project
 
 
 @click.command("sync")
@@ -19,14 +19,12 @@ def command(project_dir: Path | None, fmt: str) -> None:
     project = load_project(project_dir)
     with open_catalog(project) as catalog:
         clips = catalog.clips.all()
-        cameras = [c for c in clips if c.probe.kind == "video"]
-        sounds = [c for c in clips if c.probe.kind == "audio"]
-        recorders = load_recorders(sounds, warn_line)
         paths = {c.fingerprint: c.path for c in clips}
         document = []
-        for camera in cameras:
-            result = sync_camera(camera, recorders)
-            catalog.syncs.replace(result)
+        synced = sync_project(catalog, warn_line)
+        if not synced and not any(c.probe.kind == "audio" for c in clips):
+            warn_line("no sound files in the project to sync with (rushes add the recorder's)")
+        for camera, result in synced:
             document.append({
                 "clip": str(camera.path), "status": result.status, "reason": result.reason,
                 "sound": [{"file": str(paths[m.sound]), "offset_seconds": m.offset_seconds,

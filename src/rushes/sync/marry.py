@@ -91,3 +91,22 @@ def _timecode_check(camera: Clip, info: RecorderInfo, offset: float) -> str | No
         return None
     return (f"timecode puts the camera at {said:.3f} s, the sound at {offset:.3f} s "
             f"(timecode off by {said - offset:+.3f} s)")  # fmt: skip
+
+
+def sync_project(catalog, warn: Callable[[str], None], only_new: bool = False) -> list:
+    """Sync every camera clip of the catalog with its sound files and record the results;
+    with ``only_new``, only the camera clips not synced before. Returns (clip, result)."""
+    clips = catalog.clips.all()
+    sounds = [c for c in clips if c.probe.kind == "audio"]
+    cameras = [c for c in clips if c.probe.kind == "video"]
+    if only_new:
+        cameras = [c for c in cameras if catalog.syncs.get(c.fingerprint) is None]
+    if not sounds or not cameras:
+        return []
+    recorders = load_recorders(sounds, warn)
+    done = []
+    for camera in cameras:
+        result = sync_camera(camera, recorders)
+        catalog.syncs.replace(result)
+        done.append((camera, result))
+    return done

@@ -23,6 +23,7 @@ HOP = 160  # envelope: 10 ms
 AWAY = 50  # envelope frames (0.5 s) that separate the best match from the second
 MIN_SCORE = 0.15  # normalised correlation below this: no match
 MIN_RATIO = 1.25  # best / second below this: ambiguous
+SIMILAR = 0.4  # an ambiguous pair must at least sound alike this much; else it is no match
 MIN_FINE = 0.25  # normalised correlation of the signals in a fine window below this: no agreement
 WINDOW = 4.0  # seconds of each fine window
 SEARCH = 0.05  # seconds searched either side of the prediction in a fine window
@@ -62,7 +63,7 @@ def coarse(camera_env: np.ndarray, recorder_env: np.ndarray) -> tuple[int, float
     corr = correlate(recorder_env, camera_env, mode="full", method="fft")
     lags = np.arange(-(n - 1), m)
     overlap = np.minimum(lags + n, m) - np.maximum(lags, 0)
-    needed = max(300, n // 2) if n > 300 else n // 2  # 3 s, or half the camera clip
+    needed = min(max(300, n // 3), 1000, n)  # a third of the camera clip, 3 to 10 s
     usable = overlap >= max(needed, 1)
     if not usable.any():
         return 0, 0.0, 0.0
@@ -125,21 +126,25 @@ def match(camera: Prepared, recorder: Prepared) -> Match | None:
     if score < MIN_SCORE:
         return None
     if ratio < MIN_RATIO:
-        return Match(lag * HOP / RATE, 0.0, score, ratio, 0)
+        return Match(lag * HOP / RATE, 0.0, score, ratio, 0) if score >= SIMILAR else None
     predicted = float(lag * HOP)
     step = int(WINDOW * RATE)
     points: list[tuple[float, float]] = []
+    tried = 0
     starts = range(0, max(1, len(cam) - step + 1), max(step, (len(cam) - step) // 12 or step))
     for start in starts:
         if len(points) >= 2:  # follow the drift found so far
             t, o = np.array(points).T
             slope, intercept = np.polyfit(t, o, 1)
             predicted = intercept + slope * start
+        if not 0 <= start + predicted <= len(rec) - step:
+            continue  # this part of the camera clip is outside the recording
+        tried += 1
         found = _fine(cam, rec, start, predicted)
         if found is not None and abs(found - predicted) < SEARCH * RATE - 2:
             points.append((float(start + step / 2), found))  # a window tells its middle
             predicted = found
-    if len(points) * 2 < len(starts) or not points:  # the signals must agree along the clip
+    if len(points) * 2 < tried or not points:  # the signals must agree along the clip
         return None
     slope, intercept, agreed = _line(np.array(points))
     return Match(float(intercept / RATE), float(slope * 1e6), score, ratio, agreed)
