@@ -167,3 +167,45 @@ def test_a_cut_with_the_recorders_sound_exports_it_at_the_right_offset(shoot, tm
     assert abs(first.source_range.start_time.to_seconds() - (12.345 + 4.0)) <= 0.001
     assert abs(first.source_range.duration.to_seconds() - 4.0) <= 0.001
     assert first.media_reference.target_url.endswith("ZOOM0001.WAV")
+
+
+def test_recorder_sound_lands_at_its_offset_in_every_format(shoot, tmp_path):
+    """FCPXML sample-exact, FCP7 (frames, and Premiere's ticks), EDL and MLT in frames:
+    each read back by its reader (melt renders the MLT and its sound is compared)."""
+    import subprocess
+    import xml.etree.ElementTree as ET
+
+    from rushes.export import SyncedSound, build_timeline, export, source_of
+    from rushes.media import AudioRequest, sound_track
+
+    project, clips, _ = shoot
+    camera = source_of(clips["pcm"])
+    recorder = project.root / "ZOOM0001.WAV"
+    synced = [SyncedSound(recorder, 12.345, 48000, 100 * 48000)]
+    timeline = build_timeline("cut", Fraction(25), [(camera, 100, 200)],
+                              sound_of=lambda s: synced)  # fmt: skip
+    expected = 12.345 + 4.0  # seconds into the recorder at the edit's first frame
+    root = ET.parse(export(timeline, "fcpxml", tmp_path / "c.fcpxml")).getroot()
+    picture = root.find(".//spine/asset-clip")
+    sound = picture.find("asset-clip")
+    assert picture.get("srcEnable") == "video" and sound.get("lane") == "-1"
+    assert abs(float(Fraction(sound.get("start").rstrip("s"))) - (36000 + expected)) < 1 / 48000
+    back = otio.adapters.read_from_file(str(export(timeline, "fcp7", tmp_path / "c.xml")))
+    rec = next(c for c in back.find_clips() if "ZOOM0001" in c.media_reference.target_url)
+    assert abs(rec.source_range.start_time.to_seconds() - (36000 + expected)) <= 0.02
+    item = ET.parse(tmp_path / "c.xml").getroot().find(".//audio/track/clipitem")
+    assert int(item.findtext("pproTicksIn")) == round(expected * 254016000000)
+    edl = otio.adapters.read_from_file(str(export(timeline, "edl", tmp_path / "c.edl")), rate=25)
+    rec = next(c for t in edl.tracks if t.kind == "Audio" for c in t.find_clips())
+    assert abs(rec.source_range.start_time.to_seconds() - (36000 + expected)) <= 0.02
+    mlt = export(timeline, "mlt", tmp_path / "c.mlt")
+    render = tmp_path / "melt.mov"
+    subprocess.run(["melt", "-quiet", str(mlt), "-consumer", f"avformat:{render}",
+                    "vcodec=mjpeg", "acodec=pcm_s16le", "ar=48000", "real_time=0"],
+                   check=True, capture_output=True, timeout=120)  # fmt: skip
+    heard, _ = sound_track(render, AudioRequest(16000, "mono", "fltp"))
+    source, _ = sound_track(recorder, AudioRequest(16000, "mono", "fltp"))
+    a = heard[0][: 3 * 16000]
+    window = source[0][int((expected - 0.5) * 16000) : int((expected + 3.5) * 16000)]
+    lag = int(np.argmax(np.correlate(window, a, "valid"))) / 16000 - 0.5
+    assert abs(lag) <= 0.02  # the melt render plays the recorder from the right moment

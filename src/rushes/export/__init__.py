@@ -20,7 +20,6 @@ from rushes.export.cut import (
     Cut,
     Edit,
     Source,
-    SyncedSound,
     build_timeline,
     read_cut,
     source_of,
@@ -30,6 +29,7 @@ from rushes.export.fcp7 import write_fcp7
 from rushes.export.fcpxml import write_fcpxml
 from rushes.export.mlt import write_mlt
 from rushes.export.preview import render_preview
+from rushes.export.sound import SoundEdit, SoundFile, SyncedSound
 from rushes.export.subtitles import WordsOf, cues, write_srt, write_vtt
 
 SUFFIXES = {
@@ -83,6 +83,6 @@ def export(
 
 
 __all__ = [
-    "FORMATS", "SUFFIXES", "Cut", "Edit", "Source", "SyncedSound", "build_timeline", "export",
-    "load_timeline", "read_cut", "source_of",
+    "FORMATS", "SUFFIXES", "Cut", "Edit", "SoundEdit", "SoundFile", "Source", "SyncedSound",
+    "build_timeline", "export", "load_timeline", "read_cut", "source_of",
 ]  # fmt: skip

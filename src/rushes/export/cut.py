@@ -21,6 +21,7 @@ from pathlib import Path
 import opentimelineio as otio
 
 from rushes.errors import BadInput
+from rushes.export.sound import SoundEdit, SyncedSound, read_sound_edits, recorder_clip
 from rushes.export.urls import file_url, path_of_url
 from rushes.media import NotMedia, probe
 from rushes.media.timecode import is_drop_frame, to_frames
@@ -89,6 +90,7 @@ class Cut:
     width: int
     height: int
     edits: tuple[Edit, ...]
+    sounds: tuple[SoundEdit, ...] = ()  # recorder sound under the picture (dual-system)
 
     @property
     def frames(self) -> int:
@@ -125,18 +127,6 @@ def source_of(path: Path) -> Source:
     )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class SyncedSound:
-    """A recorder file holding a camera source's sound: ``offset`` is the time in it at
-    the source's first frame; the recorder's clock runs ``drift_ppm`` fast against it."""
-
-    path: Path
-    offset: float
-    sample_rate: int
-    samples: int
-    drift_ppm: float = 0.0
-
-
 def build_timeline(
     name: str,
     rate: Fraction,
@@ -166,7 +156,7 @@ def build_timeline(
         synced = recorders[source]
         for n, track in enumerate(audio):
             if n < len(synced):
-                track.append(_recorder_clip(synced[n], source, first, stop))
+                track.append(recorder_clip(synced[n], source.rate, first, stop))
             elif n == 0 and not synced:
                 track.append(_clip(source, first, stop))
             else:
@@ -176,21 +166,6 @@ def build_timeline(
     if any(s.audio_channels for s, _, _ in edits) or any(recorders.values()):
         timeline.tracks.extend(audio)
     return timeline
-
-
-def _recorder_clip(sound: SyncedSound, source: Source, first: int, stop: int) -> otio.schema.Clip:
-    """The recorder's stretch that plays with frames first..stop-1 of ``source``."""
-    r = sound.sample_rate
-    scale = 1 + sound.drift_ppm * 1e-6
-    begin = sound.offset + float(Fraction(first) / source.rate) * scale
-    length = float(Fraction(stop - first) / source.rate) * scale
-    reference = otio.schema.ExternalReference(
-        target_url=file_url(sound.path), available_range=_TR(_RT(0, r), _RT(sound.samples, r))
-    )
-    played = _TR(_RT(round(begin * r), r), _RT(round(length * r), r))
-    clip = otio.schema.Clip(name=sound.path.stem, media_reference=reference, source_range=played)
-    clip.metadata["rushes"] = {"synced_to": source.name, "drift_ppm": sound.drift_ppm}
-    return clip
 
 
 def _clip(source: Source, first: int, stop: int) -> otio.schema.Clip:
@@ -239,8 +214,10 @@ def read_cut(timeline: otio.schema.Timeline, origin: str = "cut") -> Cut:
     first_source = edits[0].source
     drop = meta.get("drop_frame", first_source.drop_frame and rate.denominator == 1001)
     start_frame = round(start.rescaled_to(float(rate)).value) if start else 0
+    sounds = read_sound_edits(timeline, rate, lambda p: p.resolve() in
+                              {s.path for s in sources.values()}, origin)  # fmt: skip
     return Cut(timeline.name or "cut", rate, bool(drop), start_frame, first_source.width,
-               first_source.height, tuple(edits))  # fmt: skip
+               first_source.height, tuple(edits), sounds)  # fmt: skip
 
 
 def _rate_of(time: otio.opentime.RationalTime) -> Fraction:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 
 from rushes.export.cut import Cut, Edit, Source
+from rushes.export.sound import SoundEdit
 from rushes.media.timecode import from_frames
 
 REEL_LENGTH = 8
 
 
-def reel_names(sources: list[Source]) -> dict[Source, str]:
+def reel_names(sources: list) -> dict:
     """One reel name per source: its name in capitals and digits, shortened, made unique."""
     names: dict[Source, str] = {}
     taken: set[str] = set()
@@ -42,15 +43,39 @@ def channels(source: Source) -> str:
 
 
 def write_edl(cut: Cut) -> str:
-    reels = reel_names(cut.sources)
+    """Picture events, then (dual-system sound) an audio event per recorder stretch: ``A``
+    for the first recorder track, ``A2`` for the second, source timecode from the file's
+    BWF time reference, at the cut's rate."""
+    reels = reel_names([*cut.sources, *dict.fromkeys(s.sound for s in cut.sounds)])
     fcm = "DROP FRAME" if cut.drop_frame and cut.ntsc else "NON-DROP FRAME"
     lines = [f"TITLE: {_title(cut.name)}", f"FCM: {fcm}", ""]
     for number, edit in enumerate(cut.edits, 1):
-        lines += _event(number, edit, reels[edit.source], cut)
+        lines += _event(number, edit, reels[edit.source], cut, "V" if cut.sounds else None)
+    for number, sound in enumerate(cut.sounds, len(cut.edits) + 1):
+        lines += _sound_event(number, sound, reels[sound.sound], cut)
     return "\n".join(lines) + "\n"
 
 
-def _event(number: int, edit: Edit, reel: str, cut: Cut) -> list[str]:
+def _sound_event(number: int, sound: SoundEdit, reel: str, cut: Cut) -> list[str]:
+    drop = cut.drop_frame and cut.ntsc
+    first = round(((sound.sound.start_seconds or 0) + sound.start) * cut.rate)
+    length = sound.record_out - sound.record_in
+
+    def tc(frames: int, start: int = 0) -> str:
+        return from_frames(start + frames, cut.rate, drop)
+
+    channel = "A" if sound.track == 1 else f"A{sound.track}"
+    return [
+        f"{number:03d}  {reel:<8} {channel:<5} C        {tc(first)} {tc(first + length)} "
+        f"{tc(sound.record_in, cut.start_frame)} {tc(sound.record_out, cut.start_frame)}",
+        f"* FROM CLIP NAME:  {sound.sound.path.stem}",
+        f"* SOURCE FILE: {sound.sound.path}",
+        f"* FROM FILE: {sound.sound.path}",
+        "",
+    ]
+
+
+def _event(number: int, edit: Edit, reel: str, cut: Cut, channel: str | None = None) -> list[str]:
     source = edit.source
     src_drop = source.drop_frame and source.ntsc
 
@@ -61,7 +86,7 @@ def _event(number: int, edit: Edit, reel: str, cut: Cut) -> list[str]:
         return from_frames(cut.start_frame + frames, cut.rate, cut.drop_frame and cut.ntsc)
 
     event = (
-        f"{number:03d}  {reel:<8} {channels(source):<5} C        "
+        f"{number:03d}  {reel:<8} {channel or channels(source):<5} C        "
         f"{src(edit.tc_in)} {src(edit.tc_out)} {rec(edit.record_in)} {rec(edit.record_out)}"
     )
     return [

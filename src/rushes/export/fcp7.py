@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from fractions import Fraction
 
 from rushes.export.cut import Cut, Edit, Source
+from rushes.export.sound import SoundEdit
 from rushes.export.xmltools import sub, to_string
 from rushes.media.timecode import from_frames
 
@@ -90,13 +91,18 @@ def write_fcp7(cut: Cut) -> str:
     fmt = sub(video, "format")
     video_characteristics(fmt, cut.rate, cut.width, cut.height, cut.edits[0].source.pixel_aspect)
     v1 = sub(video, "track")
-    channels = max((s.audio_channels for s in cut.sources), default=0)
+    # with dual-system sound the recorder's tracks replace the camera's scratch sound
+    channels = 0 if cut.sounds else max((s.audio_channels for s in cut.sources), default=0)
     audio_tracks = []
-    if channels:
+    if channels or cut.sounds:
         audio = sub(media, "audio")
         sub(audio, "numOutputChannels", 2)
         audio_characteristics(sub(audio, "format"), 48000)
         audio_tracks = [sub(audio, "track") for _ in range(min(channels, 2))]
+        recorder_tracks = {k: sub(audio, "track") for k in sorted({s.track for s in cut.sounds})}
+        files = _SoundFiles([s.sound for s in cut.sounds])
+        for n, sound in enumerate(cut.sounds, 1):
+            _sound_clipitem(recorder_tracks[sound.track], sound, cut, n, files)
     audio_index = 0
     for n, edit in enumerate(cut.edits, 1):
         tracks = min(edit.source.audio_channels, 2, len(audio_tracks))
@@ -108,6 +114,57 @@ def write_fcp7(cut: Cut) -> str:
         for t in range(1, tracks + 1):
             _clipitem(audio_tracks[t - 1], edit, ids, links, t)
     return to_string(root, "xmeml")
+
+
+TICKS = 254016000000  # Premiere's ticks a second: sub-frame in and out points
+
+
+class _SoundFiles:
+    """Recorder files: written in full once, then referred to by id."""
+
+    def __init__(self, files: list):
+        self.ids = {f: f"file-s{i}" for i, f in enumerate(dict.fromkeys(files), 1)}
+        self.written: set = set()
+
+
+def _sound_clipitem(track: ET.Element, sound: SoundEdit, cut: Cut, n: int,
+                    files: _SoundFiles) -> None:  # fmt: skip
+    """A recorder stretch: in/out in frames at the sequence rate (what FCP7 XML can say),
+    with Premiere's tick values for the exact, sub-frame position."""
+    item = sub(track, "clipitem", id=f"clipitem-s{sound.track}-{n}")
+    f = sound.sound
+    sub(item, "name", f.path.stem)
+    sub(item, "enabled", "TRUE")
+    sub(item, "duration", round(Fraction(f.samples, f.sample_rate) * cut.rate))
+    rate(item, cut.rate)
+    sub(item, "start", sound.record_in)
+    sub(item, "end", sound.record_out)
+    first = round(sound.start * cut.rate)
+    sub(item, "in", first)
+    sub(item, "out", first + sound.record_out - sound.record_in)
+    sub(item, "pproTicksIn", round(sound.start * TICKS))
+    sub(item, "pproTicksOut", round((sound.start + sound.duration) * TICKS))
+    element = sub(item, "file", id=files.ids[f])
+    if f in files.written:
+        _add_source_track(item)
+        return
+    files.written.add(f)
+    sub(element, "name", f.name)
+    sub(element, "pathurl", f.url)
+    rate(element, cut.rate)
+    sub(element, "duration", round(Fraction(f.samples, f.sample_rate) * cut.rate))
+    start = round((f.start_seconds or Fraction(0)) * cut.rate)
+    timecode(element, start, cut.rate, cut.drop_frame and cut.ntsc)
+    audio = sub(sub(element, "media"), "audio")
+    audio_characteristics(audio, f.sample_rate)
+    sub(audio, "channelcount", f.channels)
+    _add_source_track(item)
+
+
+def _add_source_track(item: ET.Element) -> None:
+    source_track = sub(item, "sourcetrack")
+    sub(source_track, "mediatype", "audio")
+    sub(source_track, "trackindex", 1)
 
 
 def _clipitem(track: ET.Element, edit: Edit, ids: _Ids, links: list, own: int) -> None:

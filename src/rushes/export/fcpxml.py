@@ -70,6 +70,20 @@ class _Resources:
             sub(asset, "media-rep", kind="original-media", src=source.url)
         return self.assets[source]
 
+    def sound_asset(self, sound) -> str:
+        """A recorder file: sound only, starting at its BWF timecode when it has one."""
+        if sound not in self.assets:
+            self.assets[sound] = self._next_id()
+            rate = sound.sample_rate
+            start = round((sound.start_seconds or Fraction(0)) * rate)
+            asset = sub(
+                self.parent, "asset", id=self.assets[sound], name=sound.path.stem,
+                start=at(start, rate), duration=at(sound.samples, rate), hasVideo=0, hasAudio=1,
+                audioSources=1, audioChannels=sound.channels, audioRate=rate,
+            )  # fmt: skip
+            sub(asset, "media-rep", kind="original-media", src=sound.url)
+        return self.assets[sound]
+
 
 def write_fcpxml(cut: Cut) -> str:
     root = ET.Element("fcpxml", version=VERSION)
@@ -78,6 +92,8 @@ def write_fcpxml(cut: Cut) -> str:
                                        cut.edits[0].source.pixel_aspect)  # fmt: skip
     for source in cut.sources:
         resources.asset(source)
+    for sound in dict.fromkeys(s.sound for s in cut.sounds):
+        resources.sound_asset(sound)
     event = sub(sub(root, "library"), "event", name="rushes")
     project = sub(event, "project", name=cut.name)
     sequence = sub(
@@ -92,7 +108,8 @@ def write_fcpxml(cut: Cut) -> str:
             sub(spine, "gap", name="Gap", offset=at(cut.start_frame + record, cut.rate),
                 duration=at(edit.record_in - record, cut.rate), start="3600s")  # fmt: skip
         source = edit.source
-        sub(
+        under = [s for s in cut.sounds if edit.record_in <= s.record_in < edit.record_out]
+        clip = sub(
             spine, "asset-clip", ref=resources.assets[source], name=edit.name,
             offset=at(cut.start_frame + edit.record_in, cut.rate),
             start=at(edit.tc_in, source.rate),
@@ -100,8 +117,18 @@ def write_fcpxml(cut: Cut) -> str:
             format=resources.formats[(source.rate, source.width, source.height,
                                       source.pixel_aspect)],
             tcFormat=_tc_format(source.drop_frame, source.rate),
-            audioRole="dialogue" if source.audio_channels else None,
+            audioRole="dialogue" if source.audio_channels and not under else None,
+            srcEnable="video" if under else None,  # the recorder's sound replaces the camera's
         )  # fmt: skip
+        for sound in under:  # connected below, in the clip's own time
+            where = Fraction(edit.tc_in) / source.rate + Fraction(
+                sound.record_in - edit.record_in) / cut.rate
+            rate = sound.sound.sample_rate
+            begin = (sound.sound.start_seconds or Fraction(0)) + sound.start
+            sub(clip, "asset-clip", ref=resources.sound_asset(sound.sound), lane=-sound.track,
+                name=sound.sound.path.stem, offset=at(round(where * rate), rate),
+                start=at(round(begin * rate), rate),
+                duration=at(round(sound.duration * rate), rate), audioRole="dialogue")  # fmt: skip
         record = edit.record_out
     return to_string(root, "fcpxml")
 

@@ -58,11 +58,19 @@ def write_mlt(cut: Cut) -> str:
         _property(chain, "seekable", 1)
         _property(chain, "shotcut:caption", source.name)
         _property(chain, "kdenlive:clipname", source.name)
+    lengths = {s: _profile_frames(s.frames, s.rate, cut.rate) for s in ids}
+    for n, sound in enumerate(dict.fromkeys(s.sound for s in cut.sounds)):
+        ids[sound] = f"sound{n}"
+        lengths[sound] = round(Fraction(sound.samples, sound.sample_rate) * cut.rate)
+        chain = sub(root, "chain", id=ids[sound], out=lengths[sound] - 1)
+        _property(chain, "length", lengths[sound])
+        _property(chain, "resource", str(sound.path))
+        _property(chain, "mlt_service", "avformat-novalidate")
+        _property(chain, "shotcut:caption", sound.name)
     bin_ = sub(root, "playlist", id="main_bin")
     _property(bin_, "xml_retain", 1)
-    for source, chain_id in ids.items():
-        sub(bin_, "entry", producer=chain_id, **{"in": 0},
-            out=_profile_frames(source.frames, source.rate, cut.rate) - 1)  # fmt: skip
+    for item, chain_id in ids.items():
+        sub(bin_, "entry", producer=chain_id, **{"in": 0}, out=lengths[item] - 1)
     track = sub(root, "playlist", id="playlist0")
     _property(track, "shotcut:video", 1)
     _property(track, "shotcut:name", "V1")
@@ -74,12 +82,40 @@ def write_mlt(cut: Cut) -> str:
         entry = sub(track, "entry", producer=ids[edit.source], **{"in": first}, out=last)
         _property(entry, "shotcut:caption", edit.name)
         record = edit.record_out
+    audio = _recorder_tracks(root, cut, ids)
     tractor = sub(root, "tractor", id="tractor0", title=cut.name, **{"in": 0},
                   out=max(cut.frames - 1, 0))  # fmt: skip
     _property(tractor, "shotcut", 1)
-    sub(tractor, "track", producer="playlist0")
+    sub(tractor, "track", producer="playlist0", hide="audio" if audio else None)
+    for playlist in audio:
+        sub(tractor, "track", producer=playlist, hide="video")
+    for index in range(1, len(audio) + 1):  # MLT mixes tracks' sound only through "mix"
+        mix = sub(tractor, "transition", id=f"mix{index}")
+        for name, value in (("a_track", 0), ("b_track", index), ("mlt_service", "mix"),
+                            ("always_active", 1), ("sum", 1)):  # fmt: skip
+            _property(mix, name, value)
     ET.indent(root, "  ")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _recorder_tracks(root: ET.Element, cut: Cut, ids: dict) -> list[str]:
+    """One playlist per recorder track (dual-system sound), in/out whole profile frames."""
+    names = []
+    for track in sorted({s.track for s in cut.sounds}):
+        name = f"audio{track}"
+        playlist = sub(root, "playlist", id=name)
+        _property(playlist, "shotcut:audio", 1)
+        _property(playlist, "shotcut:name", f"A{track}")
+        record = 0
+        for sound in (s for s in cut.sounds if s.track == track):
+            if sound.record_in > record:
+                sub(playlist, "blank", length=sound.record_in - record)
+            first = round(sound.start * cut.rate)
+            sub(playlist, "entry", producer=ids[sound.sound], **{"in": first},
+                out=first + sound.record_out - sound.record_in - 1)  # fmt: skip
+            record = sound.record_out
+        names.append(name)
+    return names
 
 
 def _entry_range(edit: Edit, rate: Fraction) -> tuple[int, int]:
