@@ -94,14 +94,18 @@ def make_video(
     sar: Fraction | None = None,
     options: dict[str, str] | None = None,
     sound: np.ndarray | None = None,
+    frames: list[np.ndarray] | None = None,
 ) -> Path:
     """Write a clip; ``frame_durations`` (in 1/90000 s) makes it variable frame rate and
     ``levels`` gives flat grey frames of those levels instead of the moving pattern;
-    ``sound`` (channels x samples at ``audio_rate``) replaces the tone."""
+    ``sound`` (channels x samples at ``audio_rate``) replaces the tone; ``frames`` (RGB)
+    replace the pattern."""
     rate = Fraction(rate)
     count = len(frame_durations) if frame_durations else round(seconds * rate)
     if levels is not None:
         count = len(levels)
+    if frames is not None:
+        count = len(frames)
     shift = zlib.crc32(Path(path).name.encode()) % 256
     out = av.open(str(path), "w", options=options or {})
     for key, value in (metadata or {}).items():
@@ -127,7 +131,10 @@ def make_video(
         track = out.add_stream(audio_codec, rate=audio_rate, layout=_layout(audio_channels))
     pts = 0
     for i in range(count):
-        image = frame_image(i, *size, None if levels is None else levels[i], shift)
+        if frames is not None:
+            image = frames[i]
+        else:
+            image = frame_image(i, *size, None if levels is None else levels[i], shift)
         frame = av.VideoFrame.from_ndarray(image, format="rgb24")
         if frame_durations:
             frame.pts = pts

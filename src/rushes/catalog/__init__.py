@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rushes.catalog.analyses import AnalysisStore
+from rushes.catalog.choices import ChoiceStore
 from rushes.catalog.clips import ClipStore
 from rushes.catalog.database import Database
 from rushes.catalog.migrations import LATEST
@@ -41,6 +42,7 @@ class Catalog:
         self.analyses = AnalysisStore(db)
         self.transcripts = TranscriptStore(db)
         self.syncs = SyncStore(db)
+        self.choices = ChoiceStore(db)
 
     @classmethod
     def open(cls, path: Path, upto: int = LATEST) -> Catalog:

@@ -142,6 +142,26 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        5,
+        "the user's choices: a rating per clip and selected ranges",
+        """
+        CREATE TABLE ratings (
+            fingerprint TEXT PRIMARY KEY
+                REFERENCES clips(fingerprint) ON UPDATE CASCADE ON DELETE CASCADE,
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+            rated_at TEXT NOT NULL
+        );
+        CREATE TABLE selects (
+            fingerprint TEXT NOT NULL
+                REFERENCES clips(fingerprint) ON UPDATE CASCADE ON DELETE CASCADE,
+            start_seconds REAL NOT NULL,
+            end_seconds REAL NOT NULL,
+            selected_at TEXT NOT NULL,
+            PRIMARY KEY (fingerprint, start_seconds)
+        );
+        """,
+    ),
 )
 
 LATEST = MIGRATIONS[-1].number

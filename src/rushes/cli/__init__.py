@@ -17,12 +17,14 @@ from rushes import __version__
 from rushes.cli import (
     add,
     analyze,
+    cut,
     export,
     info,
     init,
     ls,
     offload,
     qc,
+    rate,
     report,
     search,
     shots,
@@ -60,8 +62,10 @@ def cli() -> None:
 
 
 for module in (init, add, ls, info, analyze, shots, qc, report, transcript, search, sync,
-               offload, verify, export):  # fmt: skip
+               offload, verify, export, cut):  # fmt: skip
     cli.add_command(module.command)
+cli.add_command(rate.rate)
+cli.add_command(rate.select)
 
 
 def main() -> None:

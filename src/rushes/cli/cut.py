@@ -1,0 +1,37 @@
+"""``rushes cut FOLDER [--script S] [--target D] [--out DIR]``: the main job, one command."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from rushes.cli.output import warn_line
+from rushes.edit.pipeline import parse_duration, run_cut
+
+
+@click.command("cut")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--script", type=click.Path(path_type=Path), help="The Fountain screenplay.")
+@click.option("--target", help="Fit the cut to this duration: 50m, 1h20m, 90s, 00:50:00.")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Where the cut goes (default: FOLDER-cut next to FOLDER).")  # fmt: skip
+@click.option("--handles", type=click.FloatRange(0), default=0.5, show_default=True,
+              help="Seconds kept before and after each performance.")  # fmt: skip
+def command(folder: Path, script: Path | None, target: str | None, out: Path | None,
+            handles: float) -> None:  # fmt: skip
+    """Add, analyze, sync, align to the script, choose the best takes, assemble, export."""
+    started = time.perf_counter()
+    seconds = parse_duration(target) if target else None
+    out = out or folder.resolve().parent / f"{folder.resolve().name}-cut"
+    result = run_cut(folder.resolve(), script, seconds, out.resolve(), handles, warn_line)
+    assembly = result.assembly
+    for choice in assembly.dropped:
+        warn_line(f"dropped to fit {target}: {choice.chosen.clip.name} "
+                  f"({choice.end - choice.start:.1f} s)")  # fmt: skip
+    took = time.perf_counter() - started
+    click.echo(f"{len(assembly.choices)} takes, {assembly.seconds:.1f} s, in {took:.1f} s: "
+               f"{result.out}")  # fmt: skip
+    for path in result.written:
+        click.echo(f"  {path.name}")

@@ -1,0 +1,181 @@
+"""``rushes cut``: from a folder of rushes (and a script) to an assembly an editor opens.
+
+Add, analyze (shots, QC, speech), sync separate sound, align takes to the script, choose,
+assemble, export every format and write the cut report. Everything is cached by the
+catalog, so a rerun after a change redoes only what changed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+from rushes.analysis import analyze
+from rushes.analysis.qc import clip_findings
+from rushes.analysis.speech.lookup import transcript_of
+from rushes.catalog import Catalog
+from rushes.edit.assemble import Assembly, assemble, frames
+from rushes.edit.takes import take_of
+from rushes.errors import BadInput
+from rushes.export import SyncedSound, build_timeline, export, source_of
+from rushes.ingest import add_paths
+from rushes.project import Project
+from rushes.report.cut_report import render_cut_report
+from rushes.script import Screenplay, parse
+from rushes.sync import sync_project
+
+ANALYZERS = ("thumbnails", "waveform", "shots", "picture", "sound", "speech")
+FORMATS = ("otio", "fcp7", "fcpxml", "edl", "mlt", "srt", "mp4")
+
+
+@dataclass
+class CutResult:
+    assembly: Assembly
+    out: Path
+    written: list[Path]
+
+
+def parse_duration(text: str) -> float:
+    """``50m``, ``1h20m``, ``90s``, ``00:50:00`` or plain seconds."""
+    text = text.strip().lower()
+    if re.fullmatch(r"\d+(:\d{1,2}){1,2}(\.\d+)?", text):
+        seconds = 0.0
+        for part in text.split(":"):
+            seconds = seconds * 60 + float(part)
+        return seconds
+    found = re.fullmatch(r"(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s?)?", text)
+    if not text or not found or not any(found.groups()):
+        raise BadInput(f"{text}: not a duration (try 50m, 1h20m, 90s or 00:50:00)")
+    h, m, s = (float(g) if g else 0.0 for g in found.groups())
+    return h * 3600 + m * 60 + s
+
+
+def read_script(path: Path) -> Screenplay:
+    if not path.is_file():
+        raise BadInput(f"{path}: no such script file")
+    try:
+        play = parse(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise BadInput(f"{path}: not a text file (a Fountain screenplay is plain text)") from None
+    if not play.lines:
+        raise BadInput(f"{path}: no dialogue found (is it a Fountain screenplay?)")
+    return play
+
+
+def run_cut(folder: Path, script: Path | None, target: float | None, out: Path,
+            handles: float = 0.5, warn: Callable[[str], None] = print) -> CutResult:  # fmt: skip
+    if not folder.is_dir():
+        raise BadInput(f"{folder}: no such folder")
+    play = read_script(script) if script else None
+    project = Project.create(folder)
+    with Catalog.open(project.catalog_path) as catalog:
+        report = add_paths(catalog, [folder])
+        for bad in report.unreadable:
+            warn(f"{bad.path}: {bad.reason}")
+        clips = [c for c in catalog.clips.all() if not c.path.is_relative_to(out)]
+        if not any(c.probe.kind == "video" for c in clips):
+            raise BadInput(f"{folder}: no video clips to cut")
+        result = analyze(project, catalog, clips, ANALYZERS)
+        for outcome in result.failed:
+            warn(outcome.error)
+        sync_project(catalog, warn, only_new=True)
+        takes = _takes(catalog, clips, play)
+        if not takes:
+            if play:
+                raise BadInput(f"{script}: the script matches nothing said in {folder}")
+            raise BadInput(f"{folder}: no speech to cut a highlights reel from, and no script")
+        assembly = assemble(takes, handles, target)
+        timeline = _timeline(catalog, assembly, folder.name)
+    out.mkdir(parents=True, exist_ok=True)
+    written = [export(timeline, fmt, out / f"cut{_suffix(fmt)}", _words(project), "cut")
+               for fmt in FORMATS]  # fmt: skip
+    page = render_cut_report(assembly, play, f"{folder.name}: first assembly")
+    partial = out / ".cut-report.html.partial"
+    partial.write_text(page, encoding="utf-8")
+    os.replace(partial, out / "cut-report.html")
+    return CutResult(assembly, out, [*written, out / "cut-report.html"])
+
+
+def _suffix(fmt: str) -> str:
+    from rushes.export import SUFFIXES
+
+    return SUFFIXES[fmt]
+
+
+def _takes(catalog: Catalog, clips, play: Screenplay | None) -> list:
+    takes = []
+    for clip in clips:
+        if clip.probe.kind != "video":
+            continue
+        transcript = transcript_of(catalog, clip)
+        if transcript is None or not transcript.words:
+            continue
+        findings = [f.as_json() for f in clip_findings(catalog, clip)]
+        rating = catalog.choices.rating(clip.fingerprint)
+        if play:
+            take = take_of(clip, list(transcript.words), play, findings, rating)
+        else:
+            take = _highlight(clip, list(transcript.words), findings, rating)
+            take.scene = len(takes)  # each moment stands alone, in the order shot
+        if take is not None:
+            pictures = [r for r in catalog.analyses.for_clip(clip.fingerprint)
+                        if r.analyzer == "picture"]  # fmt: skip
+            take.sharpness = pictures[-1].summary.get("sharpness") if pictures else None
+            takes.append(take)
+    return takes
+
+
+def _highlight(clip, words, findings, rating):
+    """Without a script every clip with speech is a take of its own: its spoken part."""
+    from rushes.analysis.findings import scores
+    from rushes.edit.takes import TECHNICAL, Take, findings_text
+
+    take = Take(clip, None, float(words[0].start), float(words[-1].end), rating=rating)
+    take.completeness = min(1.0, len(words) / 20)  # the more said, the more to use
+    take.accuracy = sum(w.probability for w in words) / len(words)
+    during = [f for f in findings if f["severity"] != "info"]
+    take.technical = min(scores(during, take.start, take.end)[d] for d in TECHNICAL)
+    take.problems = findings_text(take, during)
+    return take
+
+
+def _timeline(catalog: Catalog, assembly: Assembly, name: str):
+    edits, sources = [], {}
+    for choice in assembly.choices:
+        clip = choice.chosen.clip
+        source = sources.setdefault(clip.path, source_of(clip.path))
+        first, stop = frames(choice)
+        edits.append((source, first, min(stop, source.frames)))
+    rate = edits[0][0].rate
+    fingerprints = {c.chosen.clip.path.resolve(): c.chosen.clip.fingerprint
+                    for c in assembly.choices}  # fmt: skip
+
+    def sound_of(source):
+        result = catalog.syncs.get(fingerprints.get(source.path, ""))
+        if result is None or result.status != "synced":
+            return []
+        out = []
+        for match in result.matches:
+            sound = catalog.clips.by_fingerprint(match.sound)
+            if sound is not None:
+                samples = round(float(sound.probe.duration) * match.sample_rate)
+                out.append(SyncedSound(sound.path, match.offset_seconds, match.sample_rate,
+                                       samples, match.drift_ppm))  # fmt: skip
+        return out
+
+    return build_timeline(name, Fraction(rate), edits, sound_of=sound_of)
+
+
+def _words(project: Project):
+    def words_of(path: Path):
+        with Catalog.open(project.catalog_path) as catalog:
+            clip = catalog.clips.by_path(path)
+            transcript = transcript_of(catalog, clip) if clip else None
+        return [(float(w.start), float(w.end), w.text) for w in transcript.words] if \
+            transcript else []  # fmt: skip
+
+    return words_of

@@ -1,0 +1,51 @@
+"""``cut-report.html``: for each scene the take chosen and why, and each take passed over
+with its reasons and timecodes, so the editor can overrule the tool in a minute."""
+
+from __future__ import annotations
+
+import html
+
+from rushes.edit import Assembly, Choice
+from rushes.script import Screenplay
+
+STYLE = """body{font:14px/1.45 -apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px;
+color:#222}h1{font-size:22px}h2{font-size:16px;margin:22px 0 4px}.why{color:#555}
+.chosen{color:#1e8449;font-weight:600}.rejected{color:#a04000}li{margin:2px 0}"""
+
+
+def _e(value) -> str:
+    return html.escape(str(value))
+
+
+def _take_line(choice: Choice) -> str:
+    take = choice.chosen
+    rated = f" · rated {take.rating}/5 by you" if take.rating else ""
+    notes = f"; notes: {_e('; '.join(take.problems))}" if take.problems else ""
+    head = (f"{_e(take.clip.name)} {_e(take.tc(choice.start))}-{_e(take.tc(choice.end))}"
+            f" · score {take.score:.2f}{rated}")  # fmt: skip
+    why = (f"complete {take.completeness:.0%}, as written {take.accuracy:.0%}, "
+           f"technical {take.technical:.2f}{notes}")  # fmt: skip
+    return f'<p class="chosen">{head}</p><p class="why">{why}</p>'
+
+
+def render_cut_report(assembly: Assembly, play: Screenplay | None, title: str) -> str:
+    handles = f", handles {assembly.handles:.1f} s" if assembly.handles else ""
+    parts = [f"<h1>{_e(title)}</h1>",
+             f"<p>{len(assembly.choices)} scenes, {assembly.seconds:.1f} s{handles}.</p>"]
+    for choice in assembly.choices + assembly.dropped:
+        dropped = " (dropped to fit the target)" if choice in assembly.dropped else ""
+        if play and choice.scene is not None:
+            scene = play.scenes[choice.scene]
+            name = f"Scene {scene.label}: {scene.heading}"
+        else:
+            name = choice.chosen.clip.name
+        parts.append(f"<h2>{_e(name)}{dropped}</h2>{_take_line(choice)}")
+        if choice.rejected:
+            items = "".join(
+                f'<li class="rejected">{_e(t.clip.name)} ({t.score:.2f}): '
+                f"{_e('; '.join(t.problems) or 'scored lower')}</li>"
+                for t in choice.rejected
+            )  # fmt: skip
+            parts.append(f"<ul>{items}</ul>")
+    head = f'<head><meta charset="utf-8"><title>{_e(title)}</title><style>{STYLE}</style></head>'
+    return f'<!doctype html><html lang="en">{head}<body>{"".join(parts)}</body></html>\n'

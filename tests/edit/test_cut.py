@@ -1,0 +1,106 @@
+"""``rushes cut`` on a generated shoot: every scene has one flawless take and takes that
+each carry one defect; the cut holds the flawless takes, in script order, and the report
+names each rejected take's defect."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import opentimelineio as otio
+import pytest
+
+from shootgen import shoot
+
+DEFECT_WORDS = {
+    "missing line": "missing line", "wrong words": "wrong words", "clipped audio": "clipping",
+    "out of focus": "out of focus", "underexposed": "underexposed", "false start": "false start",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    root = tmp_path_factory.mktemp("cut")
+    script, truth = shoot(root / "day1")
+    return root, script, truth
+
+
+@pytest.fixture(scope="module")
+def first_cut(generated):
+    from click.testing import CliRunner
+
+    from rushes.cli import cli
+
+    root, script, truth = generated
+    result = CliRunner().invoke(cli, ["cut", str(root / "day1"), "--script", str(script),
+                                      "--out", str(root / "out")])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return root / "out", truth
+
+
+def test_the_cut_holds_the_flawless_takes_in_script_order(first_cut):
+    out, truth = first_cut
+    timeline = otio.adapters.read_from_file(str(out / "cut.otio"))
+    video = next(t for t in timeline.tracks if t.kind == otio.schema.TrackKind.Video)
+    names = [Path(c.media_reference.target_url).name for c in video.find_clips()]
+    flawless = sorted((scene, name) for name, (scene, defect) in truth.items() if defect is None)
+    assert names == [name for _, name in flawless]
+    for fmt in ("cut.xml", "cut.fcpxml", "cut.edl", "cut.mlt", "cut.srt", "cut.mp4"):
+        assert (out / fmt).stat().st_size > 0
+
+
+def test_the_report_names_each_rejected_takes_defect(first_cut):
+    out, truth = first_cut
+    page = (out / "cut-report.html").read_text()
+    for name, (_, defect) in truth.items():
+        if defect is None:
+            continue
+        item = next(li for li in page.split("<li") if name in li)
+        assert DEFECT_WORDS[defect] in item, (name, defect, item)
+
+
+def test_a_target_drops_the_least_valuable_scene_and_says_so(generated, rushes):
+    root, script, _ = generated
+    result = rushes("cut", root / "day1", "--script", script, "--target", "10s",
+                    "--out", root / "short")  # fmt: skip
+    assert result.code == 0, result.err
+    assert "dropped to fit 10s" in result.err
+    timeline = otio.adapters.read_from_file(str(root / "short" / "cut.otio"))
+    assert timeline.duration().to_seconds() <= 10.0
+
+
+def test_your_rating_beats_the_tools_choice(generated, rushes, tmp_path):
+    root, script, truth = generated
+    copy = tmp_path / "day1"
+    shutil.copytree(root / "day1", copy, ignore=shutil.ignore_patterns(".rushes"))
+    clipped = next(n for n, (_, d) in truth.items() if d == "clipped audio")
+    rushes("init", copy)
+    rushes("add", copy, "--project", copy)
+    assert rushes("rate", copy / clipped, "5", "--project", copy).code == 0
+    assert rushes("cut", copy, "--script", script, "--out", tmp_path / "out").code == 0
+    timeline = otio.adapters.read_from_file(str(tmp_path / "out" / "cut.otio"))
+    names = [Path(c.media_reference.target_url).name for c in timeline.find_clips()]
+    assert clipped in names
+
+
+def test_bad_inputs_end_with_one_clear_line(generated, rushes, tmp_path):
+    root, script, _ = generated
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    other = tmp_path / "other.fountain"
+    other.write_text("INT. KITCHEN - DAY\n\nCOOK\nThe soup needs more salt and pepper today.\n")
+    silent = tmp_path / "silent"
+    silent.mkdir()
+    from mediagen import make_video
+
+    make_video(silent / "B001.mov", seconds=2, audio_channels=0)
+    cases = [
+        (("cut", root / "day1", "--script", tmp_path / "none.fountain"), "no such script"),
+        (("cut", empty), "no video clips"),
+        (("cut", root / "day1", "--script", other, "--out", tmp_path / "o"), "matches nothing"),
+        (("cut", silent, "--out", tmp_path / "s"), "no speech"),
+    ]
+    for args, words in cases:
+        result = rushes(*args)
+        assert result.code == 2, (args, result.err)
+        assert words in result.err and result.err.strip().count("\n") == 0, result.err

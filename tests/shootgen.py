@@ -1,0 +1,92 @@
+"""A generated shoot whose truth is known: a Fountain script, and for every scene one
+flawless take and takes that each carry one defect (missing line, wrong words, clipped
+audio, out of focus, underexposed, false start). Picture from a detailed moving texture,
+dialogue from eSpeak NG.
+
+>>> script, takes = shoot(folder)
+>>> takes["A001C002.mov"]
+('1', 'missing line')
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+from scipy.signal import resample_poly
+
+from mediagen import make_video
+from qcgen import base_frames, blur
+from speechgen import dialogue
+
+SCRIPT = """Title: Oxygen
+Author: rushes tests
+
+INT. MODULE - NIGHT #1#
+
+ANNA
+Where did you put the oxygen tank?
+
+BORIS
+I left it by the airlock this morning.
+
+INT. AIRLOCK - NIGHT #2#
+
+ANNA
+Then we have a serious problem.
+
+BORIS
+Get the wrench from the blue locker.
+"""
+
+LINES = {
+    "1": ["Where did you put the oxygen tank", "I left it by the airlock this morning"],
+    "2": ["Then we have a serious problem", "Get the wrench from the blue locker"],
+}
+TAKES = [  # clip name, scene, defect (None: the flawless take)
+    ("A001C001", "1", "missing line"), ("A001C002", "1", None),
+    ("A001C003", "1", "wrong words"), ("A001C004", "1", "clipped audio"),
+    ("A002C001", "2", "out of focus"), ("A002C002", "2", "underexposed"),
+    ("A002C003", "2", "false start"), ("A002C004", "2", None),
+]  # fmt: skip
+
+
+def _performance(scene: str, defect: str | None) -> tuple[np.ndarray, float]:
+    lines = list(LINES[scene])
+    if defect == "missing line":
+        lines = lines[:1]
+    if defect == "wrong words":
+        lines[1] = "I put it somewhere near the kitchen I think"
+    if defect == "false start":
+        lines = [" ".join(lines[0].split()[:3])] + lines
+    at, placed = 1.0, []
+    for line in lines:
+        placed.append((at, line))
+        at += 0.45 * len(line.split()) + 1.0
+    seconds = at + 1.0
+    sound, _ = dialogue(placed, seconds, noise=0.002)
+    sound48 = resample_poly(sound[0], 3, 1).astype(np.float32)
+    if defect == "clipped audio":
+        sound48 = np.clip(sound48 * 6, -1.0, 1.0)
+    return np.repeat(sound48[None, :], 2, axis=0), seconds
+
+
+def shoot(folder: Path) -> tuple[Path, dict[str, tuple[str, str | None]]]:
+    folder.mkdir(parents=True, exist_ok=True)
+    script = folder.parent / "oxygen.fountain"
+    script.write_text(SCRIPT)
+    truth = {}
+    for n, (name, scene, defect) in enumerate(TAKES):
+        sound, seconds = _performance(scene, defect)
+        count = round(seconds * 25)
+        frames = base_frames(count, seed=n + 3)
+        if defect == "out of focus":
+            frames = [blur(f, 6) for f in frames]
+        if defect == "underexposed":
+            frames = [(f * 0.15).astype(np.uint8) for f in frames]
+        path = folder / f"{name}.mov"
+        make_video(path, seconds=count / 25, rate=Fraction(25), size=(320, 180), sound=sound,
+                   audio_codec="pcm_s16le", timecode=f"1{n}:00:00:00", frames=frames)  # fmt: skip
+        truth[path.name] = (scene, defect)
+    return script, truth
