@@ -27,11 +27,9 @@ $(STAMP): pyproject.toml Makefile
 	touch $@
 
 demo: setup
-	$(BIN)/python -m rushes.samples $(DEMO)/footage
-	$(BIN)/rushes init $(DEMO)
-	$(BIN)/rushes add $(DEMO)/footage --project $(DEMO)
-	$(BIN)/rushes analyze --project $(DEMO)
-	$(BIN)/rushes ls --project $(DEMO)
+	$(BIN)/python -m rushes.sample_shoot $(DEMO)/shoot
+	$(BIN)/rushes cut $(DEMO)/shoot --script $(DEMO)/oxygen.fountain --out $(DEMO)/cut
+	$(BIN)/rushes qc --project $(DEMO)/shoot --severity warning
 
 test: setup
 	$(BIN)/python -m pytest

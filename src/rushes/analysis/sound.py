@@ -28,6 +28,10 @@ TICKS = 200  # a second
 DEFAULTS = {
     "full_scale": 0.999,  # |sample| at or above: full scale
     "clip_run": 3,  # consecutive full-scale samples that make a clip
+    # after lossy coding (AAC) clipped peaks come back rippled just under full scale: many
+    # samples of a 5 ms tick this close to it are a clip too
+    "near_full_scale": 0.95,
+    "near_count": 12,
     "dropout_level": 1e-4,  # |sample| below (-80 dBFS): digital silence
     "dropout_ms": 10,  # shortest dropout
     "silence_db": -60.0,  # level below: silence
@@ -91,7 +95,8 @@ class SoundOfClip(ClipAnalysis):
         together = full[..., : self.tick - run + 1].copy()
         for k in range(1, run):
             together &= full[..., k : self.tick - run + 1 + k]
-        self.clipped.append(together.any(axis=(0, 2)))
+        near = (np.abs(ticks) >= self.o["near_full_scale"]).sum(axis=2).max(axis=0)
+        self.clipped.append(together.any(axis=(0, 2)) | (near >= self.o["near_count"]))
         mono = data.mean(axis=0)
         for hz, sos in self.bands.items():
             narrow, self.band_state[hz] = sosfilt(sos, mono, zi=self.band_state[hz])

@@ -21,6 +21,7 @@ from rushes.media.timecode import timecode_at
 from rushes.script import LineMatch, Screenplay, align
 
 TECHNICAL = ("focus", "exposure", "stability", "continuity", "sound")
+UNUSABLE = ("audio_clipping", "dropout")  # in dialogue, any of these spoils the take
 
 
 @dataclass
@@ -104,6 +105,8 @@ def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict
               and f["severity"] != "info"]  # fmt: skip
     quality = scores(during, take.start, take.end)
     take.technical = min(quality[d] for d in TECHNICAL)
+    if any(f["kind"] in UNUSABLE for f in during):  # however short: it cannot be repaired
+        take.technical = min(take.technical, 0.5)
     for line in lines:
         if line.number not in got:
             instead = _wrong_words(words, mine, line.number)
