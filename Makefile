@@ -50,6 +50,7 @@ bench: setup $(PEERS)/.installed
 	$(BIN)/python bench/speech.py
 	$(BIN)/python bench/qc.py
 	$(BIN)/python bench/sync.py
+	$(BIN)/python bench/cut.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench

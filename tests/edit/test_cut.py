@@ -77,10 +77,15 @@ def test_your_rating_beats_the_tools_choice(generated, rushes, tmp_path):
     rushes("init", copy)
     rushes("add", copy, "--project", copy)
     assert rushes("rate", copy / clipped, "5", "--project", copy).code == 0
+    assert rushes("select", copy / clipped, "--in", "1.0", "--out", "3.0", "--project",
+                  copy).code == 0  # fmt: skip
     assert rushes("cut", copy, "--script", script, "--out", tmp_path / "out").code == 0
     timeline = otio.adapters.read_from_file(str(tmp_path / "out" / "cut.otio"))
-    names = [Path(c.media_reference.target_url).name for c in timeline.find_clips()]
-    assert clipped in names
+    video = next(t for t in timeline.tracks if t.kind == otio.schema.TrackKind.Video)
+    chosen = next(c for c in video.find_clips() if c.media_reference.target_url.endswith(clipped))
+    start = chosen.source_range.start_time.to_seconds() - chosen.media_reference.available_range\
+        .start_time.to_seconds()  # fmt: skip
+    assert abs(start - 1.0) < 0.05 and abs(chosen.source_range.duration.to_seconds() - 2.0) < 0.05
 
 
 def test_bad_inputs_end_with_one_clear_line(generated, rushes, tmp_path):

@@ -65,7 +65,10 @@ def _compare_focus(takes: list[Take]) -> None:
 
 
 def _span(take: Take, handles: float) -> tuple[float, float]:
+    """The performance with handles; a select of yours is taken as it is."""
     duration = float(take.clip.probe.duration)
+    if take.selected:
+        handles = 0.0
     return max(0.0, take.start - handles), min(duration, take.end + handles)
 
 

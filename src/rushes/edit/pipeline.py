@@ -15,13 +15,14 @@ from fractions import Fraction
 from pathlib import Path
 
 from rushes.analysis import analyze
+from rushes.analysis.findings import scores
 from rushes.analysis.qc import clip_findings
 from rushes.analysis.speech.lookup import transcript_of
 from rushes.catalog import Catalog
 from rushes.edit.assemble import Assembly, assemble, frames
-from rushes.edit.takes import take_of
+from rushes.edit.takes import TECHNICAL, Take, findings_text, take_of
 from rushes.errors import BadInput
-from rushes.export import SyncedSound, build_timeline, export, source_of
+from rushes.export import SUFFIXES, SyncedSound, build_timeline, export, source_of
 from rushes.ingest import add_paths
 from rushes.project import Project
 from rushes.report.cut_report import render_cut_report
@@ -91,19 +92,13 @@ def run_cut(folder: Path, script: Path | None, target: float | None, out: Path,
         assembly = assemble(takes, handles, target)
         timeline = _timeline(catalog, assembly, folder.name)
     out.mkdir(parents=True, exist_ok=True)
-    written = [export(timeline, fmt, out / f"cut{_suffix(fmt)}", _words(project), "cut")
+    written = [export(timeline, fmt, out / f"cut{SUFFIXES[fmt]}", _words(project), "cut")
                for fmt in FORMATS]  # fmt: skip
     page = render_cut_report(assembly, play, f"{folder.name}: first assembly")
     partial = out / ".cut-report.html.partial"
     partial.write_text(page, encoding="utf-8")
     os.replace(partial, out / "cut-report.html")
     return CutResult(assembly, out, [*written, out / "cut-report.html"])
-
-
-def _suffix(fmt: str) -> str:
-    from rushes.export import SUFFIXES
-
-    return SUFFIXES[fmt]
 
 
 def _takes(catalog: Catalog, clips, play: Screenplay | None) -> list:
@@ -121,6 +116,10 @@ def _takes(catalog: Catalog, clips, play: Screenplay | None) -> list:
         else:
             take = _highlight(clip, list(transcript.words), findings, rating)
             take.scene = len(takes)  # each moment stands alone, in the order shot
+        selected = catalog.choices.selects(clip.fingerprint)
+        if take is not None and selected:  # your in and out points replace the tool's
+            take.start, take.end = selected[0][0], selected[-1][1]
+            take.selected = True
         if take is not None:
             pictures = [r for r in catalog.analyses.for_clip(clip.fingerprint)
                         if r.analyzer == "picture"]  # fmt: skip
@@ -131,9 +130,6 @@ def _takes(catalog: Catalog, clips, play: Screenplay | None) -> list:
 
 def _highlight(clip, words, findings, rating):
     """Without a script every clip with speech is a take of its own: its spoken part."""
-    from rushes.analysis.findings import scores
-    from rushes.edit.takes import TECHNICAL, Take, findings_text
-
     take = Take(clip, None, float(words[0].start), float(words[-1].end), rating=rating)
     take.completeness = min(1.0, len(words) / 20)  # the more said, the more to use
     take.accuracy = sum(w.probability for w in words) / len(words)
@@ -175,7 +171,8 @@ def _words(project: Project):
         with Catalog.open(project.catalog_path) as catalog:
             clip = catalog.clips.by_path(path)
             transcript = transcript_of(catalog, clip) if clip else None
-        return [(float(w.start), float(w.end), w.text) for w in transcript.words] if \
-            transcript else []  # fmt: skip
+        if transcript is None:
+            return []
+        return [(float(w.start), float(w.end), w.text) for w in transcript.words]
 
     return words_of

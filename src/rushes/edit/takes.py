@@ -37,6 +37,7 @@ class Take:
     rating: int | None = None
     problems: list[str] = field(default_factory=list)
     sharpness: float | None = None  # the picture analyzer's, to compare takes of a scene
+    selected: bool = False  # start and end are the user's own select: kept as they are
 
     @property
     def score(self) -> float:

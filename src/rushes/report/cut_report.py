@@ -20,6 +20,7 @@ def _e(value) -> str:
 def _take_line(choice: Choice) -> str:
     take = choice.chosen
     rated = f" · rated {take.rating}/5 by you" if take.rating else ""
+    rated += " · your select" if take.selected else ""
     notes = f"; notes: {_e('; '.join(take.problems))}" if take.problems else ""
     head = (f"{_e(take.clip.name)} {_e(take.tc(choice.start))}-{_e(take.tc(choice.end))}"
             f" · score {take.score:.2f}{rated}")  # fmt: skip
