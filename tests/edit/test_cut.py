@@ -109,3 +109,38 @@ def test_bad_inputs_end_with_one_clear_line(generated, rushes, tmp_path):
         result = rushes(*args)
         assert result.code == 2, (args, result.err)
         assert words in result.err and result.err.strip().count("\n") == 0, result.err
+
+
+def test_one_clip_with_two_performances_gives_two_takes(tmp_path, rushes):
+    """"Cut... again": the second, complete performance is the one cut in, from its action."""
+    from fractions import Fraction
+
+    import numpy as np
+    from scipy.signal import resample_poly
+
+    from mediagen import make_video
+    from qcgen import base_frames
+    from speechgen import dialogue
+
+    folder = tmp_path / "day2"
+    folder.mkdir()
+    script = tmp_path / "s.fountain"
+    script.write_text("INT. AIRLOCK - NIGHT\n\nANNA\nThen we have a serious problem.\n\n"
+                      "BORIS\nGet the wrench from the blue locker.\n")  # fmt: skip
+    lines = [(1.0, "scene one take one"), (3.5, "action"), (5.0, "then we have a serious"),
+             (8.0, "cut"), (9.0, "again"), (11.0, "scene one take two"), (13.5, "action"),
+             (15.0, "then we have a serious problem"),
+             (18.5, "get the wrench from the blue locker"),
+             (22.5, "cut"), (24.0, "keep that one")]  # fmt: skip
+    sound, _ = dialogue(lines, 26.0)
+    stereo = np.repeat(resample_poly(sound[0], 3, 1)[None, :], 2, 0).astype(np.float32)
+    make_video(folder / "A001C001.mov", seconds=26.0, rate=Fraction(25), size=(320, 180),
+               sound=stereo, audio_codec="pcm_s16le", frames=base_frames(650))  # fmt: skip
+    result = rushes("cut", folder, "--script", script, "--out", tmp_path / "out")
+    assert result.code == 0, result.err
+    timeline = otio.adapters.read_from_file(str(tmp_path / "out" / "cut.otio"))
+    (chosen,) = [c for t in timeline.tracks if t.kind == otio.schema.TrackKind.Video
+                 for c in t.find_clips()]  # fmt: skip
+    assert 14.0 <= chosen.source_range.start_time.to_seconds() <= 15.1  # after the 2nd action
+    page = (tmp_path / "out" / "cut-report.html").read_text()
+    assert "#2/2 (scene 1 take 2)" in page and "keep it" in page and "#1/2" in page

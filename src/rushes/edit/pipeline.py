@@ -27,6 +27,7 @@ from rushes.ingest import add_paths
 from rushes.project import Project
 from rushes.report.cut_report import render_cut_report
 from rushes.script import Screenplay, parse
+from rushes.script.calls import performances
 from rushes.sync import sync_project
 
 ANALYZERS = ("thumbnails", "waveform", "shots", "picture", "sound", "speech")
@@ -112,20 +113,33 @@ def _takes(catalog: Catalog, clips, play: Screenplay | None) -> list:
         findings = [f.as_json() for f in clip_findings(catalog, clip)]
         rating = catalog.choices.rating(clip.fingerprint)
         if play:
-            take = take_of(clip, list(transcript.words), play, findings, rating)
+            words = list(transcript.words)
+            parts = performances(words)
+            found = [(take_of(clip, words[p.first : p.stop], play, findings, rating), p)
+                     for p in parts]  # fmt: skip
+            found = [(t, p) for t, p in found if t is not None]
+            for n, (take, part) in enumerate(found, 1):
+                take.slate, take.kept, take.part, take.parts = part.slate, part.kept, n, len(found)
+            clip_takes = [t for t, _ in found]
         else:
             take = _highlight(clip, list(transcript.words), findings, rating)
             take.scene = len(takes)  # each moment stands alone, in the order shot
+            clip_takes = [take]
         selected = catalog.choices.selects(clip.fingerprint)
-        if take is not None and selected:  # your in and out points replace the tool's
-            take.start, take.end = selected[0][0], selected[-1][1]
-            take.selected = True
-        if take is not None:
-            pictures = [r for r in catalog.analyses.for_clip(clip.fingerprint)
-                        if r.analyzer == "picture"]  # fmt: skip
-            take.sharpness = pictures[-1].summary.get("sharpness") if pictures else None
+        for take in clip_takes:
+            _finish(catalog, clip, take, selected)
             takes.append(take)
     return takes
+
+
+def _finish(catalog: Catalog, clip, take, selected) -> None:
+    """The user's select and the picture's sharpness, once a take is known."""
+    if selected and take.parts == 1:  # your in and out points replace the tool's
+        take.start, take.end = selected[0][0], selected[-1][1]
+        take.selected = True
+    pictures = [r for r in catalog.analyses.for_clip(clip.fingerprint)
+                if r.analyzer == "picture"]  # fmt: skip
+    take.sharpness = pictures[-1].summary.get("sharpness") if pictures else None
 
 
 def _highlight(clip, words, findings, rating):

@@ -38,11 +38,21 @@ class Take:
     problems: list[str] = field(default_factory=list)
     sharpness: float | None = None  # the picture analyzer's, to compare takes of a scene
     selected: bool = False  # start and end are the user's own select: kept as they are
+    slate: str | None = None  # as spoken: "scene 2 take 3"
+    kept: bool = False  # the director said "keep that one"
+    part: int = 1  # which performance of its clip (a clip may hold several)
+    parts: int = 1
+    lines: list[LineMatch] = field(default_factory=list)  # where each line is said
+
+    @property
+    def label(self) -> str:
+        name = self.clip.name + (f" #{self.part}/{self.parts}" if self.parts > 1 else "")
+        return name + (f" ({self.slate})" if self.slate else "")
 
     @property
     def score(self) -> float:
         tool = (0.5 * self.completeness + 0.2 * self.accuracy + 0.3 * self.technical
-                - 0.15 * self.false_starts)  # fmt: skip
+                - 0.15 * self.false_starts + (0.1 if self.kept else 0.0))  # fmt: skip
         return round((10 * self.rating if self.rating else 0) + tool, 4)
 
     def tc(self, seconds: float) -> str:
@@ -95,7 +105,7 @@ def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict
     lines = play.scenes[scene].lines
     mine = [m for m in matches if play.lines[m.line - 1].scene == scene]
     take = Take(clip, scene, min(m.start for m in mine), max(m.end for m in mine),
-                rating=rating)  # fmt: skip
+                rating=rating, lines=mine)  # fmt: skip
     size = {line.number: max(1, len(tokens(line.text))) for line in lines}
     got = {m.line: m for m in mine}
     take.completeness = sum(got[n].coverage * size[n] if n in got else 0 for n in size) / sum(

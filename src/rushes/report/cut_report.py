@@ -22,11 +22,15 @@ def _take_line(choice: Choice) -> str:
     rated = f" · rated {take.rating}/5 by you" if take.rating else ""
     rated += " · your select" if take.selected else ""
     notes = f"; notes: {_e('; '.join(take.problems))}" if take.problems else ""
-    head = (f"{_e(take.clip.name)} {_e(take.tc(choice.start))}-{_e(take.tc(choice.end))}"
+    kept = " · the director said keep it" if take.kept else ""
+    head = (f"{_e(take.label)} {_e(take.tc(choice.start))}-{_e(take.tc(choice.end))}{kept}"
             f" · score {take.score:.2f}{rated}")  # fmt: skip
     why = (f"complete {take.completeness:.0%}, as written {take.accuracy:.0%}, "
            f"technical {take.technical:.2f}{notes}")  # fmt: skip
-    return f'<p class="chosen">{head}</p><p class="why">{why}</p>'
+    said = ", ".join(f"line {m.line} {take.tc(m.start)}-{take.tc(m.end)} ({m.coverage:.0%})"
+                     for m in take.lines)  # fmt: skip
+    lines = f'<p class="why">{_e(said)}</p>' if said else ""
+    return f'<p class="chosen">{head}</p><p class="why">{why}</p>{lines}'
 
 
 def render_cut_report(assembly: Assembly, play: Screenplay | None, title: str) -> str:
@@ -43,7 +47,7 @@ def render_cut_report(assembly: Assembly, play: Screenplay | None, title: str) -
         parts.append(f"<h2>{_e(name)}{dropped}</h2>{_take_line(choice)}")
         if choice.rejected:
             items = "".join(
-                f'<li class="rejected">{_e(t.clip.name)} ({t.score:.2f}): '
+                f'<li class="rejected">{_e(t.label)} ({t.score:.2f}): '
                 f"{_e('; '.join(t.problems) or 'scored lower')}</li>"
                 for t in choice.rejected
             )  # fmt: skip

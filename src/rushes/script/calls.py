@@ -1,0 +1,85 @@
+"""What is said on set around the performance: spoken slates ("scene three, take two",
+"pickup") and the director's calls ("action", "cut", "again", "keep that one"). They name
+a take and mark where the performance starts and ends; "cut ... again" splits one clip
+into several takes.
+
+>>> parts = performances(words)   # [(first word, stop word, slate, kept), ...]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rushes.catalog.phonetic import tokens
+
+NUMBERS = {w: str(n) for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}  # fmt: skip
+SLATE = re.compile(r"\bscene (\w+)(?: (\w))? take (\w+)\b")
+# "keep that one", "print it"; Whisper hears "keep at one" too
+KEEP = re.compile(r"\b(keep|print) (that|at|it|this)\b")
+
+
+@dataclass(frozen=True)
+class Performance:
+    first: int  # index of its first word in the clip's words
+    stop: int  # one past its last word
+    slate: str | None  # "scene 3 take 2", "pickup"
+    kept: bool  # the director said to keep it
+
+
+def _number(word: str) -> str:
+    return NUMBERS.get(word, word)
+
+
+def _said(words) -> tuple[list[str], list[int]]:
+    """Tokens and, for each, the index of the word it came from."""
+    out, owner = [], []
+    for i, w in enumerate(words):
+        for t in tokens(w.text):
+            out.append(t)
+            owner.append(i)
+    return out, owner
+
+
+def performances(words) -> list[Performance]:
+    """The clip's performances between "action" and "cut" (or the whole clip when no call
+    is heard), each with its slate and whether it was kept."""
+    said, owner = _said(words)
+    text = " ".join(said)
+    starts = [i for i, t in enumerate(said) if t == "action"]
+    cuts = [i for i, t in enumerate(said) if t == "cut"]
+    if not starts and not cuts:
+        return [Performance(0, len(words), _slate(text), _kept(text))]
+    bounds = []
+    begin = 0
+    for start in starts or [-1]:
+        if start >= 0 and start < begin:
+            continue
+        first = start + 1 if start >= 0 else begin
+        ends = [c for c in cuts if c > first]
+        stop = ends[0] if ends else len(said)
+        bounds.append((begin, first, stop))
+        begin = stop + 1
+    out = []
+    for n, (lead_in, first, stop) in enumerate(bounds):
+        next_action = bounds[n + 1][1] - 1 if n + 1 < len(bounds) else len(said)
+        before = " ".join(said[lead_in:first])  # the slate is said before "action"
+        tail = " ".join(said[stop:next_action])  # "keep that one" comes after "cut"
+        if first >= stop:
+            continue
+        out.append(Performance(owner[first], owner[stop - 1] + 1, _slate(before), _kept(tail)))
+    return out or [Performance(0, len(words), _slate(text), _kept(text))]
+
+
+def _slate(text: str) -> str | None:
+    found = SLATE.search(text)
+    if found:
+        scene = _number(found.group(1)) + (found.group(2) or "").upper()
+        return f"scene {scene} take {_number(found.group(3))}"
+    return "pickup" if re.search(r"\bpick ?up\b", text) else None
+
+
+def _kept(text: str) -> bool:
+    return bool(KEEP.search(text))
