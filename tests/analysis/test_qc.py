@@ -69,8 +69,10 @@ def test_defects_found_at_their_times_with_precision_and_recall(suite):
     total_wanted = sum(len(w) for w in expected.values())
     precision = found_right / max(1, len(findings))
     recall = wanted_found / total_wanted
-    print(f"QC: {len(findings)} findings, {total_wanted} defects placed: "
-          f"precision {precision:.2f}, recall {recall:.2f}")  # shown with pytest -s
+    print(
+        f"QC: {len(findings)} findings, {total_wanted} defects placed: "
+        f"precision {precision:.2f}, recall {recall:.2f}"
+    )  # shown with pytest -s
     assert precision >= 0.9 and recall >= 0.9, (precision, recall, findings)
 
 

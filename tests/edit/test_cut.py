@@ -112,7 +112,7 @@ def test_bad_inputs_end_with_one_clear_line(generated, rushes, tmp_path):
 
 
 def test_one_clip_with_two_performances_gives_two_takes(tmp_path, rushes):
-    """"Cut... again": the second, complete performance is the one cut in, from its action."""
+    """ "Cut... again": the second, complete performance is the one cut in, from its action."""
     from fractions import Fraction
 
     import numpy as np

@@ -105,8 +105,10 @@ def test_fcpxml_is_what_final_cut_and_resolve_import(tmp_path):
     assert _time(first.get("start")) == Fraction(to_frames(timecode, rate)) / rate
     for clip in root.iter("asset-clip"):
         asset = assets[clip.get("ref")]
-        begin, end = _time(asset.get("start")), _time(asset.get("start")) + _time(
-            asset.get("duration"))
+        begin, end = (
+            _time(asset.get("start")),
+            _time(asset.get("start")) + _time(asset.get("duration")),
+        )
         assert begin <= _time(clip.get("start")) < end
         assert (_time(clip.get("start")) * rate).denominator == 1  # on a frame
     sequence = root.find(".//sequence")

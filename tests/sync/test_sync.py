@@ -103,7 +103,10 @@ def test_camera_without_sound_gets_a_reason(shoot):
     _, _, found = shoot
     entry = found["A001C004.mov"]
     assert (entry["status"], entry["reason"], entry["sound"]) == (
-        "none", "no sound track to sync by", [])
+        "none",
+        "no sound track to sync by",
+        [],
+    )
 
 
 def test_repetitive_sound_is_ambiguous_never_married(tmp_path, rushes, project):

@@ -124,4 +124,3 @@ def clips_table(clips: list[Clip]) -> Table:
             clip.name, duration_text(p.duration), picture, fps, p.start_timecode or "", sound or "-"
         )
     return table
-

@@ -109,7 +109,8 @@ def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict
     size = {line.number: max(1, len(tokens(line.text))) for line in lines}
     got = {m.line: m for m in mine}
     take.completeness = sum(got[n].coverage * size[n] if n in got else 0 for n in size) / sum(
-        size.values())
+        size.values()
+    )
     take.accuracy = sum(m.accuracy for m in mine) / len(mine)
     take.false_starts = _false_starts(words, mine)
     during = [f for f in findings if f["end"] > take.start and f["start"] < take.end
@@ -122,7 +123,7 @@ def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict
         if line.number not in got:
             instead = _wrong_words(words, mine, line.number)
             if instead:
-                take.problems.append(f"wrong words in line {line.number}: \"{instead}\"")
+                take.problems.append(f'wrong words in line {line.number}: "{instead}"')
             else:
                 take.problems.append(f"missing line {line.number} ({line.character}: "
                                      f"\"{' '.join(line.text.split()[:5])}...\")")  # fmt: skip

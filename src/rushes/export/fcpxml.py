@@ -121,8 +121,10 @@ def write_fcpxml(cut: Cut) -> str:
             srcEnable="video" if under else None,  # the recorder's sound replaces the camera's
         )  # fmt: skip
         for sound in under:  # connected below, in the clip's own time
-            where = Fraction(edit.tc_in) / source.rate + Fraction(
-                sound.record_in - edit.record_in) / cut.rate
+            where = (
+                Fraction(edit.tc_in) / source.rate
+                + Fraction(sound.record_in - edit.record_in) / cut.rate
+            )
             rate = sound.sound.sample_rate
             begin = (sound.sound.start_seconds or Fraction(0)) + sound.start
             sub(clip, "asset-clip", ref=resources.sound_asset(sound.sound), lane=-sound.track,

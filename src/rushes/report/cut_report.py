@@ -35,8 +35,10 @@ def _take_line(choice: Choice) -> str:
 
 def render_cut_report(assembly: Assembly, play: Screenplay | None, title: str) -> str:
     handles = f", handles {assembly.handles:.1f} s" if assembly.handles else ""
-    parts = [f"<h1>{_e(title)}</h1>",
-             f"<p>{len(assembly.choices)} scenes, {assembly.seconds:.1f} s{handles}.</p>"]
+    parts = [
+        f"<h1>{_e(title)}</h1>",
+        f"<p>{len(assembly.choices)} scenes, {assembly.seconds:.1f} s{handles}.</p>",
+    ]
     for choice in assembly.choices + assembly.dropped:
         dropped = " (dropped to fit the target)" if choice in assembly.dropped else ""
         if play and choice.scene is not None:

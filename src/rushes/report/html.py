@@ -149,5 +149,6 @@ def render_report(catalog: Catalog, clips: list[Clip], cache: Path, title: str) 
     return (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{_e(title)}</title>'
         f"<style>{STYLE}</style></head><body><h1>{_e(title)}</h1>{summary}{table}"
-        + "".join(sections) + f"<script>{SORT}</script></body></html>\n"
+        + "".join(sections)
+        + f"<script>{SORT}</script></body></html>\n"
     )

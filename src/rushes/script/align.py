@@ -44,6 +44,7 @@ def _take_tokens(words) -> list[tuple[str, int]]:
 
 def _anchors(said: list[str], written: list[str]) -> list[tuple[int, int]]:
     """Monotone pairs (take index, script index) of word triples unique on both sides."""
+
     def unique(seq):
         seen: dict[tuple, list[int]] = {}
         for i in range(len(seq) - GRAM + 1):

@@ -89,13 +89,21 @@ def refine(words: list, audio: np.ndarray, regions: list[tuple[float, float]]) -
                 if getattr(a, "segment", 0) != getattr(b, "segment", 0):
                     # a new sentence: Whisper places its first word worst; take the pause
                     # before it, nearest to where Whisper put it
-                    near = [g for g in gaps if b.start - REACH <= g[1] <= b.start + 0.15
-                            and g[0] > a.start + 0.04]
+                    near = [
+                        g
+                        for g in gaps
+                        if b.start - REACH <= g[1] <= b.start + 0.15 and g[0] > a.start + 0.04
+                    ]
                     if near:
                         a.end, b.start = min(near, key=lambda g: abs(g[1] - b.start))
                         continue
-                near = [g for g in gaps if abs((g[0] + g[1]) / 2 - (a.end + b.start) / 2) <= RADIUS
-                        and g[0] > a.start + 0.04 and g[1] < b.end - 0.04]
+                near = [
+                    g
+                    for g in gaps
+                    if abs((g[0] + g[1]) / 2 - (a.end + b.start) / 2) <= RADIUS
+                    and g[0] > a.start + 0.04
+                    and g[1] < b.end - 0.04
+                ]
                 if near:
                     g = min(near, key=lambda g: abs((g[0] + g[1]) / 2 - (a.end + b.start) / 2))
                     a.end, b.start = g
