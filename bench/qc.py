@@ -13,30 +13,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from decode import decode_only, make_clip  # noqa: E402
-from rushes.analysis import analyze  # noqa: E402
-from rushes.catalog import Catalog  # noqa: E402
-from rushes.ingest import add_paths  # noqa: E402
-from rushes.project import Project  # noqa: E402
-
-
-def analyze_with(path: Path, analyzers: list[str]) -> float:
-    with tempfile.TemporaryDirectory() as tmp:
-        project = Project.create(Path(tmp))
-        with Catalog.open(project.catalog_path) as catalog:
-            add_paths(catalog, [path])
-            started = time.perf_counter()
-            report = analyze(project, catalog, catalog.clips.all(), analyzers, jobs=1)
-            elapsed = time.perf_counter() - started
-            assert not report.failed, report.failed[0].error
-    return elapsed
+from decode import analyze_with, decode_only, make_clip  # noqa: E402
 
 
 def main() -> None:
