@@ -21,9 +21,9 @@ from pathlib import Path
 import opentimelineio as otio
 
 from rushes.errors import BadInput
+from rushes.export.probing import probed
 from rushes.export.sound import SoundEdit, SyncedSound, read_sound_edits, recorder_clip
 from rushes.export.urls import file_url, path_of_url
-from rushes.media import NotMedia, probe
 from rushes.media.timecode import is_drop_frame, to_frames
 
 _RT = otio.opentime.RationalTime
@@ -107,12 +107,7 @@ class Cut:
 
 def source_of(path: Path) -> Source:
     """Probe ``path``; a missing or unreadable file is a one-line :class:`BadInput`."""
-    if not path.exists():
-        raise BadInput(f"{path}: media file not found (moved, renamed or offline?)")
-    try:
-        info = probe(path)
-    except NotMedia as exc:
-        raise BadInput(f"{path}: {exc}") from None
+    info = probed(path, "media file")
     if info.kind != "video" or not info.frame_rate:
         raise BadInput(f"{path}: no picture to cut")
     rate = Fraction(info.frame_rate)

@@ -15,8 +15,8 @@ from pathlib import Path
 import opentimelineio as otio
 
 from rushes.errors import BadInput
+from rushes.export.probing import probed
 from rushes.export.urls import file_url, path_of_url
-from rushes.media import NotMedia, probe
 from rushes.sync import recorder_info
 
 _RT = otio.opentime.RationalTime
@@ -63,12 +63,7 @@ class SyncedSound:
 
 
 def sound_file_of(path: Path) -> SoundFile:
-    if not path.exists():
-        raise BadInput(f"{path}: sound file not found (moved, renamed or offline?)")
-    try:
-        info = probe(path)
-    except NotMedia as exc:
-        raise BadInput(f"{path}: {exc}") from None
+    info = probed(path, "sound file")
     if not info.audio:
         raise BadInput(f"{path}: no sound in it")
     stream = info.audio[0]
