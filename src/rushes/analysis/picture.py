@@ -134,13 +134,6 @@ def _shift(a: np.ndarray, b: np.ndarray, shape) -> tuple[float, float, float]:
     return out[0], out[1], confidence
 
 
-def _smooth(values: np.ndarray, width: int) -> np.ndarray:
-    width = max(1, width)
-    kernel = np.ones(width) / width
-    padded = np.pad(values, (width // 2, width - 1 - width // 2), mode="edge")
-    return np.convolve(padded, kernel, mode="valid")
-
-
 def _shots(diff: np.ndarray, count: int) -> list[tuple[int, int]]:
     """Frame ranges between cuts (a jump of the whole picture), for per-shot judgements."""
     cuts = np.flatnonzero(diff[:count] > 30).tolist()

@@ -127,7 +127,7 @@ class SoundOfClip(ClipAnalysis):
             "scores": scores([f.as_dict() for f in findings], 0.0, duration),
             "loudness_lufs": None if loudness is None else round(loudness, 1),
             "true_peak_dbtp": round(self.meter.true_peak_db(), 1),
-            "noise_floor_db": _floor(hum, level),
+            "noise_floor_db": _floor(level),
         }
 
 
@@ -149,7 +149,7 @@ def _hum(mono: np.ndarray, rate: int) -> tuple[float, float, float]:
     return best[0], best[1] if level > -70 else -99.0, flatness
 
 
-def _floor(hum: np.ndarray, level: np.ndarray) -> float | None:
+def _floor(level: np.ndarray) -> float | None:
     sounding = level[level > -100]
     return round(float(np.percentile(sounding, 10)), 1) if len(sounding) else None
 
