@@ -20,6 +20,17 @@ from av.video.reformatter import Interpolation, VideoReformatter
 from rushes.media.decoder import AudioRequest, VideoRequest, output_size
 
 
+def frame_number(frame, stream, rate: Fraction) -> int:
+    """The frame's number from the clip's first frame, by its presentation time."""
+    start = stream.start_time or 0
+    return round((frame.pts - start) * stream.time_base * rate)
+
+
+def scaled(frame, request: VideoRequest, size, scaler) -> np.ndarray:
+    out = scaler.reformat(frame, *size, request.pix_fmt, interpolation=Interpolation.AREA)
+    return out.to_ndarray()
+
+
 def video_span(
     path: Path, request: VideoRequest, rate: Fraction, first: int, stop: int
 ) -> Iterator[np.ndarray]:
@@ -34,13 +45,11 @@ def video_span(
         container.seek(start + int(Fraction(first) / rate / stream.time_base), stream=stream,
                        backward=True)  # fmt: skip
         for frame in container.decode(stream):
-            index = round((frame.pts - start) * stream.time_base * rate)
+            index = frame_number(frame, stream, rate)
             if index >= stop:
                 return
             if index >= first:
-                out = scaler.reformat(frame, *size, request.pix_fmt,
-                                      interpolation=Interpolation.AREA)  # fmt: skip
-                yield out.to_ndarray()
+                yield scaled(frame, request, size, scaler)
 
 
 def audio_span(path: Path, request: AudioRequest, start: Fraction, stop: Fraction) -> np.ndarray:
