@@ -27,9 +27,7 @@ class ClipFinding:
     reason: str
 
     def tc(self, seconds: float) -> str | None:
-        probe = self.clip.probe
-        return timecode_at(probe.start_timecode or "00:00:00:00", probe.frame_rate,
-                           Fraction(seconds).limit_denominator(100000))  # fmt: skip
+        return clip_timecode(self.clip, seconds)
 
     def as_json(self) -> dict:
         """The shape ``rushes qc --format json`` promises; scripts depend on it."""
@@ -38,6 +36,14 @@ class ClipFinding:
             "end": self.end, "start_tc": self.tc(self.start), "end_tc": self.tc(self.end),
             "severity": self.severity, "reason": self.reason,
         }  # fmt: skip
+
+
+def clip_timecode(clip: Clip, seconds: float) -> str | None:
+    """The source timecode ``seconds`` into ``clip`` (from 00:00:00:00 when it has none);
+    None for a file without picture."""
+    probe = clip.probe
+    when = Fraction(seconds).limit_denominator(100000)
+    return timecode_at(probe.start_timecode or "00:00:00:00", probe.frame_rate, when)
 
 
 def _summaries(catalog: Catalog, clip: Clip) -> dict[str, dict]:

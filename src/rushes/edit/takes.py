@@ -12,12 +12,11 @@ rating always outranks it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from rushes.analysis.findings import scores
+from rushes.analysis.qc import clip_timecode
 from rushes.catalog import Clip, Word
 from rushes.catalog.phonetic import tokens
-from rushes.media.timecode import timecode_at
 from rushes.script import LineMatch, Screenplay, align
 
 TECHNICAL = ("focus", "exposure", "stability", "continuity", "sound")
@@ -56,10 +55,7 @@ class Take:
         return round((10 * self.rating if self.rating else 0) + tool, 4)
 
     def tc(self, seconds: float) -> str:
-        probe = self.clip.probe
-        when = Fraction(seconds).limit_denominator(100000)
-        found = timecode_at(probe.start_timecode or "00:00:00:00", probe.frame_rate, when)
-        return found or f"{seconds:.2f}s"
+        return clip_timecode(self.clip, seconds) or f"{seconds:.2f}s"
 
 
 def _scene_of(play: Screenplay, matches: list[LineMatch]) -> int | None:
