@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
+from rushes.analysis.speech.lookup import transcript_of
 from rushes.cli.common import find_clip, load_project, open_catalog, project_option
 from rushes.cli.output import emit_json, warn_line
-from rushes.cli.transcripts import transcript_of
 from rushes.errors import BadInput
 from rushes.export.subtitles import group, write_srt, write_vtt
 from rushes.media.timecode import timecode_at

@@ -17,7 +17,7 @@ from pathlib import Path
 from rushes.analysis import analyze
 from rushes.analysis.findings import scores
 from rushes.analysis.qc import clip_findings
-from rushes.analysis.speech.lookup import transcript_of
+from rushes.analysis.speech.lookup import transcript_of, words_source
 from rushes.catalog import Catalog
 from rushes.edit.assemble import Assembly, assemble, frames
 from rushes.edit.takes import TECHNICAL, Take, findings_text, take_of
@@ -93,8 +93,10 @@ def run_cut(folder: Path, script: Path | None, target: float | None, out: Path,
         assembly = assemble(takes, handles, target)
         timeline = _timeline(catalog, assembly, folder.name)
     out.mkdir(parents=True, exist_ok=True)
-    written = [export(timeline, fmt, out / f"cut{SUFFIXES[fmt]}", _words(project), "cut")
-               for fmt in FORMATS]  # fmt: skip
+    words_of = words_source(project, strict=False)
+    written = [
+        export(timeline, fmt, out / f"cut{SUFFIXES[fmt]}", words_of, "cut") for fmt in FORMATS
+    ]
     page = render_cut_report(assembly, play, f"{folder.name}: first assembly")
     partial = out / ".cut-report.html.partial"
     partial.write_text(page, encoding="utf-8")
@@ -178,15 +180,3 @@ def _timeline(catalog: Catalog, assembly: Assembly, name: str):
         return out
 
     return build_timeline(name, Fraction(rate), edits, sound_of=sound_of)
-
-
-def _words(project: Project):
-    def words_of(path: Path):
-        with Catalog.open(project.catalog_path) as catalog:
-            clip = catalog.clips.by_path(path)
-            transcript = transcript_of(catalog, clip) if clip else None
-        if transcript is None:
-            return []
-        return [(float(w.start), float(w.end), w.text) for w in transcript.words]
-
-    return words_of

@@ -1,11 +1,15 @@
-"""Which transcript of a clip to use: the one by the model asked for, else the bundled
-model's, else the newest."""
+"""Which transcript of a clip to use (the one by the model asked for, else the bundled
+model's, else the newest), and the words subtitles take from a project's transcripts."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
 
 from rushes.analysis.speech.whisper import BUNDLED
 from rushes.catalog import Catalog, Clip, Transcript
 from rushes.errors import BadInput
+from rushes.project import Project
 
 
 def transcript_of(catalog: Catalog, clip: Clip, model: str | None = None) -> Transcript | None:
@@ -19,3 +23,23 @@ def transcript_of(catalog: Catalog, clip: Clip, model: str | None = None) -> Tra
     if not models:
         return None
     return catalog.transcripts.get(clip.fingerprint, BUNDLED if BUNDLED in models else models[-1])
+
+
+def words_source(project: Project, strict: bool = True) -> Callable[[Path], list[tuple]]:
+    """``path -> [(start, end, text)]`` out of ``project``'s transcripts, for subtitles.
+    ``strict``: a file not in the project, or with sound but no transcript yet, is a
+    one-line error; else it has no words."""
+
+    def words_of(path: Path) -> list[tuple]:
+        with Catalog.open(project.catalog_path) as catalog:
+            clip = catalog.clips.by_path(path)
+            transcript = transcript_of(catalog, clip) if clip else None
+        if clip is None and strict:
+            raise BadInput(f"{path}: not in the project at {project.root}; rushes add it first")
+        if transcript is None:
+            if strict and clip.probe.audio:
+                raise BadInput(f"{path}: no transcript yet (rushes analyze -a speech)")
+            return []
+        return [(float(w.start), float(w.end), w.text) for w in transcript.words]
+
+    return words_of
