@@ -128,20 +128,20 @@ def _takes(catalog: Catalog, clips, play: Screenplay | None) -> list:
             take.scene = len(takes)  # each moment stands alone, in the order shot
             clip_takes = [take]
         selected = catalog.choices.selects(clip.fingerprint)
+        sharpness = _sharpness(catalog, clip)
         for take in clip_takes:
-            _finish(catalog, clip, take, selected)
+            if selected and take.parts == 1:  # your in and out points replace the tool's
+                take.start, take.end = selected[0][0], selected[-1][1]
+                take.selected = True
+            take.sharpness = sharpness
             takes.append(take)
     return takes
 
 
-def _finish(catalog: Catalog, clip, take, selected) -> None:
-    """The user's select and the picture's sharpness, once a take is known."""
-    if selected and take.parts == 1:  # your in and out points replace the tool's
-        take.start, take.end = selected[0][0], selected[-1][1]
-        take.selected = True
-    pictures = [r for r in catalog.analyses.for_clip(clip.fingerprint)
-                if r.analyzer == "picture"]  # fmt: skip
-    take.sharpness = pictures[-1].summary.get("sharpness") if pictures else None
+def _sharpness(catalog: Catalog, clip) -> float | None:
+    """The picture analyzer's sharpness of the clip, to compare takes of a scene."""
+    pictures = [r for r in catalog.analyses.for_clip(clip.fingerprint) if r.analyzer == "picture"]
+    return pictures[-1].summary.get("sharpness") if pictures else None
 
 
 def _highlight(clip, words, findings, rating):
