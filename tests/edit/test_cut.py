@@ -144,3 +144,18 @@ def test_one_clip_with_two_performances_gives_two_takes(tmp_path, rushes):
     assert 14.0 <= chosen.source_range.start_time.to_seconds() <= 15.1  # after the 2nd action
     page = (tmp_path / "out" / "cut-report.html").read_text()
     assert "#2/2 (scene 1 take 2)" in page and "keep it" in page and "#1/2" in page
+
+
+def test_rate_and_select_refuse_what_cannot_be(project, rushes):
+    from mediagen import make_video
+
+    clip = make_video(project.root / "A001.mov", seconds=2, timecode="01:00:00:00")
+    assert rushes("add", clip, "--project", project.root).code == 0
+    assert rushes("rate", clip, "6", "--project", project.root).code == 2
+    backwards = rushes("select", clip, "--in", "01:00:01:10", "--out", "01:00:00:05",
+                       "--project", project.root)  # fmt: skip
+    assert backwards.code == 2 and "not a range inside the clip" in backwards.err
+    assert backwards.err.strip().count("\n") == 0
+    ok = rushes("select", clip, "--in", "01:00:00:05", "--out", "01:00:01:10", "--project",
+                project.root)  # fmt: skip
+    assert ok.code == 0 and "0.20-1.40" in ok.out
