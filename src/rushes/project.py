@@ -10,13 +10,16 @@ True
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rushes.errors import BadInput
+from rushes.errors import BadInput, RushesError
 
 DIRNAME = ".rushes"
 CATALOG = "catalog.sqlite"
@@ -124,6 +127,23 @@ class Project:
 
     def settings(self) -> Settings:
         return Settings.load(self.settings_path)
+
+    @contextmanager
+    def writing(self, what: str) -> Iterator[None]:
+        """Hold the project's write lock while ``what`` runs: two analyses of one project
+        at once would redo each other's work; the second is told in one line."""
+        fd = os.open(self.dir / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise RushesError(
+                    f"{self.root}: another rushes command is analysing this project; "
+                    f"run {what} again when it has finished"
+                ) from None
+            yield
+        finally:
+            os.close(fd)
 
     @classmethod
     def create(cls, root: Path) -> Project:

@@ -3,6 +3,7 @@
 import os
 import signal
 import time
+from pathlib import Path
 
 import av
 import numpy as np
@@ -12,6 +13,7 @@ from rushes.analysis import Analyzer, ClipAnalysis, analyze, register, result_fo
 from rushes.catalog import Catalog
 from rushes.ingest import add_paths
 from rushes.media import AudioRequest, VideoRequest
+from rushes.processes import alive
 
 from conftest import rushes_process
 from mediagen import make_audio, make_video
@@ -180,6 +182,61 @@ def test_a_killed_analysis_resumes_to_the_same_results(project, tmp_path):
     for clip in clips:
         assert np.array_equal(_luma(project, clip), _luma(fresh, clip))
     assert list(project.cache_dir.rglob(".tmp-*")) == []  # nothing half-written is left
+
+
+def _descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_bytes().rsplit(b")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(stat[1]), []).append(int(entry.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def test_a_killed_analysis_leaves_no_worker_behind(project, tmp_path):
+    media = tmp_path / "media"
+    media.mkdir()
+    for i in range(6):
+        make_video(media / f"take{i}.mov", seconds=6, size=(1280, 720), audio_channels=2)
+    _add(project, media)
+    worker = rushes_process("analyze", "--jobs", "2", "--analyzer", "thumbnails",
+                            "--project", project.root)  # fmt: skip
+    deadline = time.time() + 60
+    family: set[int] = set()
+    while time.time() < deadline and worker.poll() is None:
+        family |= _descendants(worker.pid)
+        if len(family) >= 3 and _results(project) == []:  # forkserver and two workers
+            time.sleep(0.3)
+            family |= _descendants(worker.pid)
+            break
+        time.sleep(0.05)
+    assert worker.poll() is None and len(family) >= 3, "the kill should land mid-run"
+    worker.send_signal(signal.SIGKILL)
+    worker.wait()
+    deadline = time.time() + 15
+    while time.time() < deadline and any(alive(pid) for pid in family):
+        time.sleep(0.1)
+    assert not [pid for pid in family if alive(pid)], "workers outlived a killed analysis"
+
+
+def test_a_second_analysis_of_one_project_is_refused_in_one_line(project, tmp_path, rushes):
+    _add(project, make_video(tmp_path / "a.mov"))
+    with project.writing("a test"):
+        result = rushes("analyze", "--project", project.root)
+    assert result.code == 1
+    assert result.err == (
+        f"rushes: error: {project.root}: another rushes command is analysing this project; "
+        "run `rushes analyze` again when it has finished\n"
+    )
+    assert rushes("analyze", "--analyzer", "thumbnails", "--project", project.root).code == 0
 
 
 def test_a_clip_that_vanished_since_add_fails_alone(project, tmp_path):

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from pathlib import Path
+
+from rushes.processes import alive
 
 
 def result_folder(cache_dir: Path, fingerprint: str, analyzer: str, version: int) -> Path:
@@ -19,14 +22,23 @@ def result_folder(cache_dir: Path, fingerprint: str, analyzer: str, version: int
 
 
 def scratch_folder(final: Path) -> Path:
-    """An empty private folder beside ``final`` for one worker to write into; what a killed
-    run left half-written there is removed first."""
+    """An empty private folder beside ``final`` for one worker to write into. Its name is
+    unique to this host and process; what a killed run of this host left half-written is
+    removed first, never a folder another running process (or another node) is filling."""
     final.parent.mkdir(parents=True, exist_ok=True)
-    for stale in final.parent.glob(f".tmp-{final.name}-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    scratch = final.with_name(f".tmp-{final.name}-{os.getpid()}")
+    host = _host()
+    for stale in final.parent.glob(f".tmp-{final.name}-{host}-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    scratch = final.with_name(f".tmp-{final.name}-{host}-{os.getpid()}")
+    shutil.rmtree(scratch, ignore_errors=True)  # this pid's own, from a run long gone
     scratch.mkdir()
     return scratch
+
+
+def _host() -> str:
+    return "".join(c if c.isalnum() else "_" for c in socket.gethostname()) or "host"
 
 
 def publish(scratch: Path, final: Path) -> None:

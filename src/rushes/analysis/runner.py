@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -25,6 +26,7 @@ from rushes.analysis import registry
 from rushes.analysis.results import publish, result_folder, scratch_folder
 from rushes.catalog import Catalog, Clip
 from rushes.media import DecodeError, DecodeStats, decode
+from rushes.processes import alive
 from rushes.project import Project
 
 
@@ -86,7 +88,11 @@ def analyze(
     progress: Progress | None = None,
 ) -> AnalyzeReport:
     """Run ``analyzers`` on ``clips`` where their results are missing; record the results."""
-    progress = progress or _Quiet()
+    with project.writing("`rushes analyze`"):
+        return _analyze(project, catalog, clips, analyzers, jobs, progress or _Quiet())
+
+
+def _analyze(project, catalog, clips, analyzers, jobs, progress) -> AnalyzeReport:
     names = tuple(dict.fromkeys(analyzers))
     settings = project.settings()
     options = {n: dict(settings.values.get(n, {})) for n in names}
@@ -156,7 +162,7 @@ def _execute(work: list[ClipJob], jobs: int, progress: Progress):
         max_workers=min(jobs, len(work)),
         mp_context=context,
         initializer=_init_worker,
-        initargs=(queue,),
+        initargs=(queue, os.getpid()),
     ) as pool:
         pending: set[Future] = {pool.submit(run_clip, job) for job in work}
         while pending:
@@ -170,12 +176,21 @@ def _execute(work: list[ClipJob], jobs: int, progress: Progress):
 _worker_queue = None
 
 
-def _init_worker(queue) -> None:
+def _init_worker(queue, parent: int) -> None:
     global _worker_queue
     _worker_queue = queue
     # Progress is best effort: a worker must never wait at exit to flush it to a parent
     # that has stopped reading.
     queue.cancel_join_thread()
+    threading.Thread(target=_die_with, args=(parent,), daemon=True).start()
+
+
+def _die_with(parent: int) -> None:
+    """A worker whose parent was killed (kill -9 gives it no chance to stop the pool)
+    ends itself rather than hold a gigabyte of decoders and models for nobody."""
+    while alive(parent):
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _drain(queue, progress: Progress) -> None:

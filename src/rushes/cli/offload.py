@@ -48,7 +48,7 @@ from rushes.offload.copy import source_files
 def command(source, destinations, hash_format, rename, add_to_project, project_dir, fmt):
     """Copy SOURCE into each DEST as DEST/<name of SOURCE>, verify it, write ASC MHL."""
     project = load_project(project_dir) if add_to_project else None
-    total = sum(p.stat().st_size for _, p in source_files(source)) if source.is_dir() else 0
+    total = sum(_size(p) for _, p in source_files(source)) if source.is_dir() else 0
     console = stderr()
     with Progress(
         TextColumn("offload"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
@@ -76,6 +76,14 @@ def command(source, destinations, hash_format, rename, add_to_project, project_d
         raise SystemExit(1)
 
 
+def _size(path: Path) -> int:
+    """For the progress bar only: a file that cannot be read is reported by the offload."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _mb_per_s(report: OffloadReport) -> float:
     return report.bytes_read / 1e6 / report.seconds if report.seconds else 0.0
 
@@ -85,7 +93,9 @@ def _print(report: OffloadReport, added) -> None:
         notes = ", ".join(f"{Path(t).parent.name}: {r}" for t, r in outcome.results.items())
         click.echo(f"{outcome.path}  {outcome.hash or '-'}  {notes}")
     for dest in report.destinations:
-        state = "FAILED" if dest.error else "verified"
+        state = "verified" if dest.ok else "FAILED"
+        if dest.problems:
+            state += f" ({dest.problems} not verified: see above)"
         click.echo(
             f"{dest.target}: {state}; {dest.copied} copied, {dest.already} already verified"
             + (f"; manifest {dest.manifest.name}" if dest.manifest else "")
@@ -109,8 +119,9 @@ def _as_json(report: OffloadReport, added) -> dict:
         "destinations": [
             {
                 "path": str(d.target),
-                "status": "failed" if d.error else "verified",
+                "status": "verified" if d.ok else "failed",
                 "error": d.error,
+                "not_verified": d.problems,
                 "copied": d.copied,
                 "already_verified": d.already,
                 "manifest": str(d.manifest) if d.manifest else None,

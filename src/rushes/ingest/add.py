@@ -12,6 +12,7 @@ are recorded as unreadable with a reason and the rest of the batch goes on.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +67,11 @@ def add_paths(
 
 
 def _add_one(catalog: Catalog, path: Path, report: AddReport) -> Clip | None:
+    try:
+        os.fsencode(path).decode("utf-8")
+    except UnicodeDecodeError:  # the catalog stores text: record the name as it can be shown
+        shown = Path(os.fsencode(path).decode("utf-8", "backslashreplace"))
+        return _unreadable(catalog, report, shown, "file name is not valid UTF-8; rename it")
     try:
         stat = path.stat()
     except OSError as exc:

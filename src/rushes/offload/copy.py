@@ -5,9 +5,11 @@ Safety, in order: the source is only ever opened for reading; a copy is written 
 hidden ``.NAME.rushes-partial`` name, fsynced, given the source's modification time, and
 only then linked to its real name (never over an existing file); the copy is read back
 from the medium and hashed; only a matching copy is journalled as verified. A source file
-whose size or modification time moves while it is read is reported, not copied. A
-destination that fails (full, gone, read-only) is stopped with its reason while the
-others go on.
+whose size, modification or change time moves while it is read is reported, not copied. A
+copy already at the destination is hashed again before it is called verified. A
+destination that fails (full, gone, read-only, another offload writing to it) is stopped
+with its reason while the others go on. Names that are not UTF-8 and broken or looping
+links are refused one by one, each in a line.
 
 >>> report = offload(Path("/Volumes/A001"), [Path("/Backup1"), Path("/Backup2")])
 >>> [d.error for d in report.destinations]
@@ -17,6 +19,7 @@ others go on.
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import threading
 import time
@@ -48,7 +51,13 @@ class Destination:
     journal: Journal = field(init=False)
     known: dict[str, Record] = field(default_factory=dict)
     verified: dict[str, Record] = field(default_factory=dict)
+    problems: int = 0  # files this destination does not hold verified
     lock: threading.Lock = field(default_factory=threading.Lock)
+    claim: int | None = None  # a descriptor holding the lock on ``target``
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.problems == 0
 
     def __post_init__(self):
         self.journal = Journal(self.target)
@@ -75,7 +84,7 @@ class OffloadReport:
 
     @property
     def ok(self) -> bool:
-        return not any(d.error for d in self.destinations) and not any(f.error for f in self.files)
+        return all(d.ok for d in self.destinations) and not any(f.error for f in self.files)
 
 
 def source_files(source: Path) -> list[tuple[str, Path]]:
@@ -104,14 +113,37 @@ def offload(
     new_hasher(hash_format)  # an unknown format is bad input before anything is written
     _check_paths(source, destinations)
     dests = [Destination(Path(d).resolve() / source.name) for d in destinations]
-    for dest in dests:
+    try:
+        for dest in dests:
+            _open(dest, hash_format)
+        return _offload_all(source, dests, hash_format, rename, on_bytes)
+    finally:
+        for dest in dests:
+            if dest.claim is not None:
+                os.close(dest.claim)  # releases the lock
+
+
+def _open(dest: Destination, hash_format: str) -> None:
+    """Claim the destination, clear what a killed run left, and load what it holds."""
+    try:
+        dest.target.mkdir(parents=True, exist_ok=True)
+        dest.claim = os.open(dest.target, os.O_RDONLY)
         try:
-            dest.target.mkdir(parents=True, exist_ok=True)
-            for stale in dest.target.rglob(f"*{PARTIAL}"):
-                stale.unlink()  # left by a killed run: never mistaken for a copy
-            dest.known = {**mhl.recorded(dest.target, hash_format), **dest.journal.load()}
-        except OSError as exc:
-            dest.error = f"{dest.target}: {exc.strerror or exc}"
+            fcntl.flock(dest.claim, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            dest.error = f"{dest.target}: another rushes offload is writing here; try again later"
+            return
+        for stale in dest.target.rglob(f"*{PARTIAL}"):
+            stale.unlink()  # left by a killed run: never mistaken for a copy
+        mhl.repair(dest.target)
+        dest.known = {**mhl.recorded(dest.target, hash_format), **dest.journal.load()}
+    except OSError as exc:
+        dest.error = f"{dest.target}: {exc.strerror or exc}"
+    except Exception as exc:  # the ascmhl package's own errors: a history it cannot read
+        dest.error = f"{dest.target}: its ASC MHL history cannot be read ({exc}); not written"
+
+
+def _offload_all(source, dests, hash_format, rename, on_bytes) -> OffloadReport:
     report = OffloadReport(source, hash_format, dests)
     started = time.perf_counter()
     tick = on_bytes or (lambda n: None)
@@ -136,25 +168,51 @@ def _check_paths(source: Path, destinations: list[Path]) -> None:
         raise BadInput(f"{source}: not a folder (give the card or folder to offload)")
     if not destinations:
         raise BadInput("no destination given")
+    seen = set()
     for dest in destinations:
         resolved = Path(dest).resolve()
+        if resolved in seen:
+            raise BadInput(f"{dest}: destination given twice")
+        seen.add(resolved)
         if resolved == source or source in resolved.parents:
             raise BadInput(f"{dest}: destination inside the source {source}")
         if resolved.exists() and not resolved.is_dir():
             raise BadInput(f"{dest}: destination is not a folder")
 
 
-def _already_safe(dest: Destination, relative: str, stat: os.stat_result) -> bool:
+def _recorded_for(dest: Destination, relative: str, stat: os.stat_result) -> Record | None:
+    """The history's record of this source file, if its copy at ``dest`` claims to be it."""
     record = dest.known.get(relative)
     if record is None or record.size != stat.st_size:
-        return False
+        return None
     if abs(record.mtime_ns - stat.st_mtime_ns) >= 1_000_000_000:  # manifests keep seconds
-        return False
+        return None
     copy = dest.target / relative
-    return copy.is_file() and copy.stat().st_size == stat.st_size
+    return record if copy.is_file() and copy.stat().st_size == stat.st_size else None
+
+
+def refusal(path: Path) -> str | None:
+    """Why a file on a card cannot be copied as it is, in one line; None when it can."""
+    try:
+        os.fsencode(path).decode("utf-8")
+    except UnicodeDecodeError:
+        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        return f"{shown}: file name is not valid UTF-8 (ASC MHL cannot list it); not copied"
+    if path.is_symlink():
+        try:
+            path.stat()
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return f"{path}: symbolic link loop; not copied"
+            return f"{path}: broken symbolic link (to {os.readlink(path)}); not copied"
+    return None
 
 
 def _offload_file(relative, path, dests, hash_format, rename, tick, report, landing, pending):
+    reason = refusal(path)
+    if reason:
+        shown = os.fsencode(relative).decode("utf-8", "backslashreplace")
+        return FileOutcome(shown, 0, hash_format, error=reason)
     try:
         before = path.stat()
     except OSError as exc:
@@ -165,9 +223,9 @@ def _offload_file(relative, path, dests, hash_format, rename, tick, report, land
     existing: list[Destination] = []
     for dest in live:
         final = dest.target / relative
-        if _already_safe(dest, relative, before):
-            dest.already += 1
-            outcome.results[str(dest.target)] = "already verified"
+        record = _recorded_for(dest, relative, before)
+        if record is not None:
+            _recheck(dest, final, record, outcome, tick)
             continue
         if final.exists():
             existing.append(dest)
@@ -202,7 +260,7 @@ def _offload_file(relative, path, dests, hash_format, rename, tick, report, land
             _drop(writers, dest)
         outcome.error = f"{path}: cannot read: {exc.strerror or exc}"
         return outcome
-    if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+    if _changed(before, after):
         for dest in list(writers):
             _drop(writers, dest)
         outcome.error = f"{path}: changed while it was being copied; not copied, offload it again"
@@ -220,7 +278,7 @@ def _offload_file(relative, path, dests, hash_format, rename, tick, report, land
             outcome.error = (
                 f"{final}: exists with different content; not overwritten (use --rename)"
             )
-            outcome.results[str(dest.target)] = "conflict"
+            _problem(dest, outcome, "conflict")
     # Copies are synced and read back in the background while the next file is read: the
     # source and every destination disk stay busy at once.
     for dest, entry in list(writers.items()):
@@ -255,8 +313,8 @@ def _land(dest, entry, relative, exists, source_stat, outcome: FileOutcome, tick
         return
     if read_back != outcome.hash:
         final.unlink()
-        outcome.results[str(dest.target)] = "verification failed"
         outcome.error = f"{final}: the copy read back differs from the source; removed"
+        _problem(dest, outcome, "verification failed")
         return
     try:
         with dest.lock:
@@ -267,6 +325,40 @@ def _land(dest, entry, relative, exists, source_stat, outcome: FileOutcome, tick
     except OSError as exc:  # the journal could not be written: the destination is unusable
         _fail(dest, exc)
         outcome.results[str(dest.target)] = "could not be recorded"
+
+
+def _changed(before: os.stat_result, after: os.stat_result) -> bool:
+    """Size, modification time and change time: a file rewritten in place with its
+    modification time put back still has a new change time (users cannot set it)."""
+    return (before.st_size, before.st_mtime_ns, before.st_ctime_ns) != (
+        after.st_size, after.st_mtime_ns, after.st_ctime_ns,
+    )  # fmt: skip
+
+
+def _recheck(dest: Destination, final: Path, record: Record, outcome: FileOutcome, tick) -> None:
+    """A copy the history lists is hashed again: only a match is "already verified"."""
+    try:
+        same = hash_file(final, record.hash_format, tick) == record.hash
+    except OSError as exc:
+        outcome.error = f"{final}: cannot be read back: {exc.strerror or exc}"
+        _problem(dest, outcome, "could not be read back")
+        return
+    if same:
+        dest.already += 1
+        outcome.hash = outcome.hash or record.hash
+        outcome.results[str(dest.target)] = "already verified"
+        return
+    outcome.error = (
+        f"{final}: differs from the hash its ASC MHL history recorded (a damaged copy); "
+        "not overwritten: move it aside and offload again"
+    )
+    _problem(dest, outcome, "damaged")
+
+
+def _problem(dest: Destination, outcome: FileOutcome, what: str) -> None:
+    with dest.lock:
+        dest.problems += 1
+    outcome.results[str(dest.target)] = what
 
 
 def _finish(f, partial: Path, final: Path, source_stat: os.stat_result) -> None:
@@ -345,5 +437,8 @@ def _seal(dest: Destination, hash_format: str) -> None:
         dest.manifest = mhl.write_generation(dest.target, records, hash_format)
     except OSError as exc:
         _fail(dest, exc)
+        return
+    except Exception as exc:  # the ascmhl package's own errors
+        dest.error = f"{dest.target}: the ASC MHL generation could not be written ({exc})"
         return
     dest.journal.clear()

@@ -4,6 +4,13 @@ We hand it the hashes we computed while reading the copies back, so writing a ge
 costs no second pass; the manifests are the package's own XML, so ``ascmhl info``,
 ``ascmhl diff`` and ``ascmhl-debug verify`` read them as their own.
 
+A generation is written so that any interruption (a kill, a full disk) leaves either the
+previous good history or the new one: the package writes the new manifest and chain into
+a hidden staging folder beside ``ascmhl/``; both are fsynced; the manifest is moved in,
+then the chain replaces the old one in one rename, the commit point. ``repair`` clears what
+an interrupted write left (a staging folder, a manifest the chain does not list) and
+rebuilds a chain lost or cut short by an older version from the manifests that are whole.
+
 >>> write_generation(Path("/Backup/A001"), {"CLIP/C0001.MP4": record}, "xxh128")
 >>> recorded(Path("/Backup/A001"), "xxh128")["CLIP/C0001.MP4"].hash
 """
@@ -13,11 +20,13 @@ from __future__ import annotations
 import datetime
 import os
 import platform
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from ascmhl.__version__ import ascmhl_tool_name, ascmhl_tool_version
+from ascmhl import hasher
+from ascmhl.__version__ import ascmhl_chainfile_name, ascmhl_tool_name, ascmhl_tool_version
 from ascmhl.generator import MHLGenerationCreationSession
 from ascmhl.hashlist import MHLCreatorInfo, MHLProcess, MHLProcessInfo, MHLTool
 from ascmhl.history import MHLHistory
@@ -26,9 +35,13 @@ from ascmhl.ignore import MHLIgnoreSpec
 from rushes import __version__
 
 FOLDER = "ascmhl"
+STAGING = ".ascmhl.rushes-staging"
+CHAIN = ascmhl_chainfile_name
 _NS = "urn:ASC:MHL:v2.0"
-# Never in a manifest: our resume journal, partial copies, and what operating systems add.
-IGNORE = [".rushes-offload", "*.rushes-partial", "._*", "Thumbs.db", ".DS_Store"]
+_CHAIN_NS = "urn:ASC:MHL:DIRECTORY:v2.0"
+# Never in a manifest: our resume journal, partial copies, a generation being written, and
+# what operating systems add.
+IGNORE = [".rushes-offload", "*.rushes-partial", STAGING, "._*", "Thumbs.db", ".DS_Store"]
 
 
 @dataclass(frozen=True)
@@ -47,10 +60,16 @@ def has_history(root: Path) -> bool:
 
 
 def write_generation(root: Path, records: dict[str, Record], hash_format: str) -> Path | None:
-    """Add one generation listing ``records`` (paths relative to ``root``); its file path."""
+    """Add one generation listing ``records`` (paths relative to ``root``); its file path.
+    Crash-safe: until the chain's rename the previous history stands untouched."""
     if not records:
         return None
+    repair(root)
+    folder, staging = root / FOLDER, root / STAGING
+    staging.mkdir()
     history = MHLHistory.load_from_path(str(root))
+    history.asc_mhl_path = str(staging)  # the package writes the manifest and chain here
+    history.chain.file_path = str(staging / CHAIN)
     spec = MHLIgnoreSpec(history.latest_ignore_patterns(), IGNORE)
     session = MHLGenerationCreationSession(history, spec)
     for relative in sorted(records):
@@ -66,8 +85,96 @@ def write_generation(root: Path, records: dict[str, Record], hash_format: str) -
     process = MHLProcessInfo()
     process.process = MHLProcess("transfer")
     session.commit(creator, process)
-    generations = sorted((root / FOLDER).glob("*.mhl"), key=os.path.getmtime)
-    return generations[-1] if generations else None
+    (manifest,) = staging.glob("*.mhl")
+    for path in (manifest, staging / CHAIN, staging):
+        _fsync(path)
+    if not folder.exists():  # the first generation: the whole folder appears at once
+        os.rename(staging, folder)
+        _fsync(root)
+        return folder / manifest.name
+    os.rename(manifest, folder / manifest.name)  # not yet listed: ignored until the chain
+    _fsync(folder)
+    os.replace(staging / CHAIN, folder / CHAIN)  # the commit point
+    _fsync(folder)
+    shutil.rmtree(staging, ignore_errors=True)
+    return folder / manifest.name
+
+
+def repair(root: Path) -> list[str]:
+    """Bring a history an interrupted write left behind back to a whole one; what was done,
+    in words. Files the lost generation would have listed are still in the resume journal,
+    so the next generation lists them."""
+    done = []
+    staging = root / STAGING
+    if staging.exists():
+        shutil.rmtree(staging)
+        done.append("removed a generation that was being written")
+    folder = root / FOLDER
+    if not folder.is_dir():
+        return done
+    listed = _chain_files(folder / CHAIN)
+    if listed is None:
+        whole = sorted(m for m in folder.glob("*.mhl") if _is_whole(m))
+        for manifest in folder.glob("*.mhl"):
+            if manifest not in whole:
+                manifest.unlink()
+        if not whole:
+            shutil.rmtree(folder)
+            return [*done, "removed a history that had no whole generation"]
+        _write_chain(folder, whole)
+        return [*done, f"rebuilt the chain from {len(whole)} whole generation(s)"]
+    for manifest in folder.glob("*.mhl"):
+        if manifest.name not in listed:
+            manifest.unlink()
+            done.append(f"removed {manifest.name}, which the chain does not list")
+    return done
+
+
+def _chain_files(chain: Path) -> set[str] | None:
+    """Manifest names the chain lists; None when it is missing or not whole XML."""
+    try:
+        return {
+            element.text
+            for element in ElementTree.parse(chain).iter(f"{{{_CHAIN_NS}}}path")
+            if element.text
+        }
+    except (OSError, ElementTree.ParseError):
+        return None
+
+
+def _is_whole(manifest: Path) -> bool:
+    try:
+        ElementTree.parse(manifest)
+    except ElementTree.ParseError:
+        return False
+    return manifest.name[:4].isdigit()
+
+
+def _write_chain(folder: Path, manifests: list[Path]) -> None:
+    """A chain listing ``manifests`` by their C4 ids, written beside and renamed in."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<ascmhldirectory xmlns="{_CHAIN_NS}">']
+    for manifest in manifests:
+        number = int(manifest.name[:4])
+        c4 = hasher.hash_file(str(manifest), "c4")
+        lines += [
+            f'  <hashlist sequencenr="{number}">',
+            f"    <path>{manifest.name}</path>",
+            f"    <c4>{c4}</c4>",
+            "  </hashlist>",
+        ]
+    temporary = folder / f".{CHAIN}.rushes-partial"
+    temporary.write_text("\n".join([*lines, "</ascmhldirectory>", ""]), encoding="utf-8")
+    _fsync(temporary)
+    os.replace(temporary, folder / CHAIN)
+    _fsync(folder)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def recorded(root: Path, hash_format: str | None = None) -> dict[str, Record]:
@@ -86,8 +193,9 @@ def recorded(root: Path, hash_format: str | None = None) -> dict[str, Record]:
                 if entry.action == "failed" or hash_format not in (None, entry.hash_format):
                     continue
                 mtime_ns = modified_at.get(media.path, 0)
+                size = media.file_size or 0  # the package leaves size="0" out when writing
                 found[media.path] = Record(
-                    media.path, media.file_size, mtime_ns, entry.hash_string, entry.hash_format
+                    media.path, size, mtime_ns, entry.hash_string, entry.hash_format
                 )
     return found
 
