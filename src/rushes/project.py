@@ -103,6 +103,19 @@ class Settings:
             raise BadInput(f"{path}: not valid TOML: {exc}") from None
 
 
+def unfit_for_project(folder: Path) -> str | None:
+    """Why ``.rushes/`` must not be made in ``folder``, or None. A verified copy stays as
+    verified: a project inside a folder with an ASC MHL history would be "extra" files in
+    it; and a read-only card cannot take one."""
+    folder = folder.resolve()
+    for above in (folder, *folder.parents):
+        if (above / "ascmhl" / "ascmhl_chain.xml").is_file():
+            return f"inside {above}, a verified copy (it holds an ASC MHL history)"
+    if folder.exists() and not os.access(folder, os.W_OK):
+        return "a read-only folder"
+    return None
+
+
 @dataclass(frozen=True)
 class Project:
     """A project root and the paths inside its ``.rushes/`` folder."""
@@ -152,6 +165,10 @@ class Project:
         if root.exists() and not root.is_dir():
             raise BadInput(f"{root}: not a folder")
         project = cls(root)
+        if not project.dir.is_dir():
+            reason = unfit_for_project(root)
+            if reason:
+                raise BadInput(f"{root}: {reason}; make the project elsewhere and add it")
         project.cache_dir.mkdir(parents=True, exist_ok=True)
         if not project.settings_path.exists():
             project.settings_path.write_text(DEFAULT_SETTINGS_TOML, encoding="utf-8")

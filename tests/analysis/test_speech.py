@@ -4,6 +4,9 @@ word): the words, their times, search by phrase and by sound, transcripts, subti
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from fractions import Fraction
 from pathlib import Path
 
@@ -175,3 +178,21 @@ def test_words_are_stored_as_exact_fractions(transcribed):
     cache = list((project.root / ".rushes" / "cache").rglob("speech-v1/words.json"))
     assert cache and len(json.loads(cache[0].read_text())) == len(words)
     assert all(isinstance(w.start, Fraction) and w.start < w.end for w in words)
+
+
+def test_the_voice_detector_keeps_no_telemetry(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("ORT_DISABLE_TELEMETRY", "XDG_CACHE_HOME")
+    }
+    env["HOME"] = str(home)
+    code = (
+        "import numpy as np\n"
+        "from rushes.analysis.speech.vad import speech_regions\n"
+        "speech_regions(np.zeros(16000, dtype=np.float32))\n"
+        "from rushes.analysis.speech.vad import _model\n"
+        "_model()\n"
+    )
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+    assert [p for p in home.rglob("*") if p.is_file()] == []

@@ -32,9 +32,14 @@ def first_cut(generated):
     from rushes.cli import cli
 
     root, script, truth = generated
-    result = CliRunner().invoke(cli, ["cut", str(root / "day1"), "--script", str(script),
-                                      "--out", str(root / "out")])  # fmt: skip
-    assert result.exit_code == 0, result.output
+    bad = root / "day1" / "C9999.MOV"
+    bad.write_bytes(b"not a movie")  # one bad file in the batch
+    args = ["cut", str(root / "day1"), "--script", str(script), "--out", str(root / "out")]
+    result = CliRunner(mix_stderr=False).invoke(cli, args)
+    bad.unlink()
+    assert result.exit_code == 1, result.output + result.stderr
+    assert "C9999.MOV: not a media file" in result.stderr
+    assert "1 file(s) could not be used (see above); the cut has the rest" in result.stderr
     return root / "out", truth
 
 

@@ -46,6 +46,9 @@ class _Rushes(click.Group):
         except KeyboardInterrupt:
             error_line("interrupted")
             ctx.exit(130)
+        except BrokenPipeError:  # `rushes ls | head`: the reader has what it wanted
+            _quiet_stdout()
+            ctx.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, exit 1
@@ -68,5 +71,21 @@ cli.add_command(rate.rate)
 cli.add_command(rate.select)
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def main() -> None:
-    sys.exit(cli.main(prog_name="rushes", standalone_mode=True))
+    try:
+        cli.main(prog_name="rushes", standalone_mode=True)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    try:
+        sys.stdout.flush()  # what is still buffered goes now, while a broken pipe can be caught
+    except BrokenPipeError:
+        _quiet_stdout()
+        code = 1
+    sys.exit(code)

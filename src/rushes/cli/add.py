@@ -7,14 +7,14 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from rushes.cli.common import load_project, open_catalog, project_option
+from rushes.cli.common import PATH, load_project, open_catalog, project_option
 from rushes.cli.output import FORMAT, clip_dict, emit_json, stderr, warn_line
 from rushes.errors import BadInput
 from rushes.ingest import AddReport, add_paths
 
 
 @click.command("add")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=PATH)
 @project_option
 @FORMAT
 def command(paths: tuple[Path, ...], project_dir: Path | None, fmt: str) -> None:

@@ -11,11 +11,15 @@ from rushes.catalog import Catalog, Clip
 from rushes.errors import BadInput
 from rushes.project import Project
 
+# Paths are checked by the commands, which say what is wrong in one line; Click's own check
+# of readability would print a usage message instead.
+PATH = click.Path(path_type=Path, readable=False)
+
 
 def project_option(command: Callable) -> Callable:
     """``--project DIR`` (or $RUSHES_PROJECT); without it, search upwards from here."""
     return click.option(
-        "--project", "project_dir", type=click.Path(path_type=Path), envvar="RUSHES_PROJECT",
+        "--project", "project_dir", type=PATH, envvar="RUSHES_PROJECT",
         help="Project folder (default: the nearest one at or above the current folder).",
     )(command)  # fmt: skip
 

@@ -7,15 +7,16 @@ from pathlib import Path
 
 import click
 
+from rushes.cli.common import PATH
 from rushes.cli.output import warn_line
 from rushes.edit.pipeline import parse_duration, run_cut
 
 
 @click.command("cut")
-@click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--script", type=click.Path(path_type=Path), help="The Fountain screenplay.")
+@click.argument("folder", type=PATH)
+@click.option("--script", type=PATH, help="The Fountain screenplay.")
 @click.option("--target", help="Fit the cut to this duration: 50m, 1h20m, 90s, 00:50:00.")
-@click.option("--out", type=click.Path(path_type=Path),
+@click.option("--out", type=PATH,
               help="Where the cut goes (default: FOLDER-cut next to FOLDER).")  # fmt: skip
 @click.option("--handles", type=click.FloatRange(0), default=0.5, show_default=True,
               help="Seconds kept before and after each performance.")  # fmt: skip
@@ -35,3 +36,6 @@ def command(folder: Path, script: Path | None, target: str | None, out: Path | N
                f"{result.out}")  # fmt: skip
     for path in result.written:
         click.echo(f"  {path.name}")
+    if result.unusable:
+        warn_line(f"{result.unusable} file(s) could not be used (see above); the cut has the rest")
+        raise SystemExit(1)

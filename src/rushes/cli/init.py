@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
+from rushes.cli.common import PATH
 from rushes.project import Project
 
 
 @click.command("init")
-@click.argument("folder", type=click.Path(path_type=Path), default=".")
+@click.argument("folder", type=PATH, default=".")
 def command(folder: Path) -> None:
     """Create .rushes/ (catalog, cache, rushes.toml) in FOLDER."""
     project = Project.create(folder)

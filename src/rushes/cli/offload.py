@@ -14,7 +14,7 @@ from rich.progress import (
     TransferSpeedColumn,
 )  # fmt: skip
 
-from rushes.cli.common import load_project, open_catalog, project_option
+from rushes.cli.common import PATH, load_project, open_catalog, project_option
 from rushes.cli.output import FORMAT, emit_json, stderr, warn_line
 from rushes.ingest import add_paths
 from rushes.offload import DEFAULT, FORMATS, OffloadReport, offload
@@ -22,8 +22,8 @@ from rushes.offload.copy import source_files
 
 
 @click.command("offload")
-@click.argument("source", type=click.Path(path_type=Path))
-@click.argument("destinations", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("source", type=PATH)
+@click.argument("destinations", nargs=-1, required=True, type=PATH)
 @click.option(
     "--hash",
     "hash_format",

@@ -40,6 +40,13 @@ def warn_line(message: str) -> None:
     click.echo(f"rushes: {message}", err=True)
 
 
+def failed_line(failed: list, total: int) -> None:
+    """After a report made from what could be analysed: say how much could not, exit 1."""
+    if failed:
+        warn_line(f"{len(failed)} of {total} clips could not be analysed (see above)")
+        raise SystemExit(1)
+
+
 def emit_json(document: Any) -> None:
     json.dump(document, sys.stdout, indent=2, default=_default)
     sys.stdout.write("\n")

@@ -9,7 +9,7 @@ import click
 from rushes.analysis import analyze
 from rushes.analysis.qc import ANALYZERS, clip_findings
 from rushes.cli.common import find_clip, load_project, open_catalog, project_option
-from rushes.cli.output import FORMAT, emit_json, warn_line
+from rushes.cli.output import FORMAT, emit_json, failed_line, warn_line
 
 
 @click.command("qc")
@@ -31,11 +31,11 @@ def command(clips: tuple[str, ...], severity: str, project_dir: Path | None, fmt
                     if order.index(f.severity) >= order.index(severity)]  # fmt: skip
     if fmt == "json":
         emit_json({"findings": [f.as_json() for f in findings]})
-        return
-    if not findings:
+    elif not findings:
         click.echo(f"no findings in {len(chosen)} clip{'s' * (len(chosen) != 1)}")
-        return
-    width = max(len(f.clip.name) for f in findings)
-    for f in findings:  # one line a finding, as an assistant editor's QC log reads
-        click.echo(f"{f.clip.name:<{width}}  {f.tc(f.start)}-{f.tc(f.end)}  {f.severity:<7}  "
-                   f"{f.kind:<18}  {f.reason}")  # fmt: skip
+    else:
+        width = max(len(f.clip.name) for f in findings)
+        for f in findings:  # one line a finding, as an assistant editor's QC log reads
+            click.echo(f"{f.clip.name:<{width}}  {f.tc(f.start)}-{f.tc(f.end)}  "
+                       f"{f.severity:<7}  {f.kind:<18}  {f.reason}")  # fmt: skip
+    failed_line(report.failed, len(chosen))

@@ -8,10 +8,11 @@ import click
 
 from rushes.analysis.shots import ENGINES, shots_of_file
 from rushes.analysis.shots.formats import FORMATS, render
+from rushes.cli.common import PATH
 
 
 @click.command("shots")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=PATH)
 @click.option(
     "--engine",
     type=click.Choice(ENGINES),

@@ -9,8 +9,11 @@ from rushes.errors import BadInput
 from rushes.project import Project
 
 
-def words_for_subtitles(cut: Path):
-    """Subtitle words from the project holding ``cut`` (or the current one)."""
+def words_for_subtitles(cut: Path, project_dir: Path | None = None):
+    """Subtitle words from the project named (``--project``, $RUSHES_PROJECT), else the one
+    holding ``cut``, else the current one."""
+    if project_dir:
+        return words_source(Project.at(project_dir))
     try:
         project = Project.find(cut.resolve().parent)
     except BadInput:

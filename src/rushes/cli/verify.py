@@ -7,12 +7,13 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 
+from rushes.cli.common import PATH
 from rushes.cli.output import FORMAT, emit_json, stderr
 from rushes.offload import verify
 
 
 @click.command("verify")
-@click.argument("dest", type=click.Path(path_type=Path))
+@click.argument("dest", type=PATH)
 @FORMAT
 def command(dest: Path, fmt: str) -> None:
     """List files missing, changed or extra against DEST's ASC MHL; writes nothing."""

@@ -24,7 +24,7 @@ from rushes.edit.takes import TECHNICAL, Take, findings_text, take_of
 from rushes.errors import BadInput
 from rushes.export import SUFFIXES, SyncedSound, build_timeline, export, source_of
 from rushes.ingest import add_paths
-from rushes.project import Project
+from rushes.project import Project, unfit_for_project
 from rushes.report.cut_report import render_cut_report
 from rushes.script import Screenplay, parse
 from rushes.script.calls import performances
@@ -39,6 +39,7 @@ class CutResult:
     assembly: Assembly
     out: Path
     written: list[Path]
+    unusable: int = 0  # files that could not be read or analysed (each said in a line)
 
 
 def parse_duration(text: str) -> float:
@@ -59,21 +60,33 @@ def parse_duration(text: str) -> float:
 def read_script(path: Path) -> Screenplay:
     if not path.is_file():
         raise BadInput(f"{path}: no such script file")
-    try:
-        play = parse(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise BadInput(f"{path}: not a text file (a Fountain screenplay is plain text)") from None
+    play = parse(_script_text(path))
     if not play.lines:
         raise BadInput(f"{path}: no dialogue found (is it a Fountain screenplay?)")
     return play
+
+
+def _script_text(path: Path) -> str:
+    """UTF-8 as Fountain asks; older screenwriting programs wrote Windows-1252 or Latin-1."""
+    data = path.read_bytes()
+    if b"\0" in data:
+        raise BadInput(f"{path}: not a text file (a Fountain screenplay is plain text)")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
 
 
 def run_cut(folder: Path, script: Path | None, target: float | None, out: Path,
             handles: float = 0.5, warn: Callable[[str], None] = print) -> CutResult:  # fmt: skip
     if not folder.is_dir():
         raise BadInput(f"{folder}: no such folder")
+    if out.exists() and not out.is_dir():
+        raise BadInput(f"{out}: exists and is not a folder (--out names the cut's folder)")
     play = read_script(script) if script else None
-    project = Project.create(folder)
+    project = Project.create(project_home(folder, out))
     with Catalog.open(project.catalog_path) as catalog:
         report = add_paths(catalog, [folder])
         for bad in report.unreadable:
@@ -84,6 +97,7 @@ def run_cut(folder: Path, script: Path | None, target: float | None, out: Path,
         result = analyze(project, catalog, clips, ANALYZERS)
         for outcome in result.failed:
             warn(outcome.error)
+        unusable = len(report.unreadable) + len(result.failed)
         sync_project(catalog, warn, only_new=True)
         takes = _takes(catalog, clips, play)
         if not takes:
@@ -101,7 +115,15 @@ def run_cut(folder: Path, script: Path | None, target: float | None, out: Path,
     partial = out / ".cut-report.html.partial"
     partial.write_text(page, encoding="utf-8")
     os.replace(partial, out / "cut-report.html")
-    return CutResult(assembly, out, [*written, out / "cut-report.html"])
+    return CutResult(assembly, out, [*written, out / "cut-report.html"], unusable)
+
+
+def project_home(folder: Path, out: Path) -> Path:
+    """Where the project of a cut of ``folder`` lives: in the folder itself, unless it is a
+    verified copy or read-only (then in the cut's own folder), so media stay as they were."""
+    if (folder / ".rushes").is_dir() or unfit_for_project(folder) is None:
+        return folder
+    return out
 
 
 def _takes(catalog: Catalog, clips, play: Screenplay | None) -> list:

@@ -62,6 +62,12 @@ def export(
     if fmt not in SUFFIXES:
         raise BadInput(f"{fmt}: unknown export format (one of {', '.join(FORMATS)})")
     cut = read_cut(timeline, origin)
+    if not out.parent.is_dir():
+        raise BadInput(f"{out}: no such folder {out.parent}")
+    if out.is_dir():
+        raise BadInput(f"{out}: is a folder; give a file name")
+    if not os.access(out.parent, os.W_OK):
+        raise BadInput(f"{out}: the folder {out.parent} is read-only")
     partial = out.with_name(f".{out.name}.partial")
     try:
         if fmt == "otio":

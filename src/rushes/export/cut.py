@@ -196,6 +196,8 @@ def read_cut(timeline: otio.schema.Timeline, origin: str = "cut") -> Cut:
             r = float(source.rate)
             first = round(item.source_range.start_time.rescaled_to(r).value) - source.start_frame
             count = round(item.source_range.duration.rescaled_to(r).value)
+            if count <= 0:
+                raise BadInput(f"{origin}: clip '{item.name}' lasts {count} frames (not a cut)")
             if first < 0 or first + count > source.frames:
                 raise BadInput(
                     f"{origin}: clip '{item.name}' asks for frames {first}-{first + count} of "
@@ -205,6 +207,8 @@ def read_cut(timeline: otio.schema.Timeline, origin: str = "cut") -> Cut:
             edits.append(Edit(source, item.name, first, first + count, record, record + length))
             record += length
         else:
+            if duration_s < 0:
+                raise BadInput(f"{origin}: a gap of negative duration ({float(duration_s)} s)")
             record += round(duration_s * rate)
     first_source = edits[0].source
     drop = meta.get("drop_frame", first_source.drop_frame and rate.denominator == 1001)

@@ -46,6 +46,8 @@ def add_paths(
     """Scan ``paths`` and record what is found; ``on_file(path, done, total)`` reports."""
     found = scan(paths)
     report = AddReport(skipped=found.skipped, missing=found.missing)
+    for loop in found.loops:
+        _unreadable(catalog, report, loop, "symbolic link loop (to a folder already added)")
     clips: dict[Path, Clip] = {}
     total = len(found.candidates)
     for done, path in enumerate(found.candidates):

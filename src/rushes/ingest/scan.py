@@ -41,6 +41,7 @@ class ScanResult:
     sidecars: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
+    loops: list[Path] = field(default_factory=list)  # links back to a folder already walked
 
 
 def scan(paths: list[Path]) -> ScanResult:
@@ -50,8 +51,10 @@ def scan(paths: list[Path]) -> ScanResult:
     for given in paths:
         path = Path(os.path.abspath(given))
         if path.is_dir():
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            walked = {os.path.realpath(path)}
+            for folder, dirs, files in os.walk(path, followlinks=True):
+                dirs[:] = _unwalked(folder, sorted(d for d in dirs if not d.startswith(".")),
+                                    walked, result)  # fmt: skip
                 for name in sorted(files):
                     _sort(Path(folder) / name, result, seen)
         elif path.exists() or path.is_symlink():
@@ -59,6 +62,19 @@ def scan(paths: list[Path]) -> ScanResult:
         else:
             result.missing.append(path)
     return result
+
+
+def _unwalked(folder: str, dirs: list[str], walked: set[str], result: ScanResult) -> list[str]:
+    """Linked folders are followed once: a link back to a folder already walked is a loop."""
+    keep = []
+    for name in dirs:
+        real = os.path.realpath(os.path.join(folder, name))
+        if real in walked:
+            result.loops.append(Path(folder) / name)
+        else:
+            walked.add(real)
+            keep.append(name)
+    return keep
 
 
 def _sort(path: Path, result: ScanResult, seen: set[Path]) -> None:
