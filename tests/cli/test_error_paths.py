@@ -19,6 +19,7 @@ from rushes.offload import offload
 
 from mediagen import make_video
 
+
 def _video(path: Path, **kwargs) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     return make_video(path, **kwargs)
