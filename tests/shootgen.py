@@ -72,6 +72,14 @@ def _performance(scene: str, defect: str | None) -> tuple[np.ndarray, float]:
     return np.repeat(sound48[None, :], 2, axis=0), seconds
 
 
+def _setup(frame: np.ndarray, scene: int) -> np.ndarray:
+    """The fine texture under a scene's own large shapes (what a camera position frames)."""
+    height, width = frame.shape[:2]
+    y, x = np.mgrid[0:height, 0:width]
+    big = 127 + 90 * np.sin(x / width * (2 + scene) * np.pi + scene) * np.cos(y / height * np.pi)
+    return np.clip(0.5 * frame + 0.5 * big[..., None], 0, 255).astype(np.uint8)
+
+
 def shoot(folder: Path) -> tuple[Path, dict[str, tuple[str, str | None]]]:
     folder.mkdir(parents=True, exist_ok=True)
     script = folder.parent / "oxygen.fountain"
@@ -80,7 +88,8 @@ def shoot(folder: Path) -> tuple[Path, dict[str, tuple[str, str | None]]]:
     for n, (name, scene, defect) in enumerate(TAKES):
         sound, seconds = _performance(scene, defect)
         count = round(seconds * 25)
-        frames = base_frames(count, seed=n + 3)
+        # one setup a scene: every take frames the same picture, from another moment
+        frames = [_setup(f, int(scene)) for f in base_frames(count + 40 * n)[40 * n :]]
         if defect == "out of focus":
             frames = [blur(f, 6) for f in frames]
         if defect == "underexposed":

@@ -6,7 +6,12 @@ few numbers per frame in vectorised numpy, keeps them as signals, and turns runs
 frames into findings: soft focus (relative to the clip's sharpest frames, and absolute),
 under/over-exposure, clipped highlights, crushed shadows, shake (high-frequency jitter of
 the global motion, not a pan), black frames, frozen or repeated frames, and a colour cast
-that drifts within a shot. Thresholds are settings (``[picture]`` in rushes.toml).
+that drifts within a shot. A steady cadence of repeated frames (2:2, 3:2, 24 in 25) is what
+the footage is: one note on the clip, and only a repeat that breaks it is a dropped frame.
+The summary keeps the clip's sharpness and a small signature of its picture (16x9 block
+levels of eight frames spread over the clip, each normalised), so that takes of one setup
+can be told from another's.
+Thresholds are settings (``[picture]`` in rushes.toml).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ COLOUR = VideoRequest(48, 27, "rgb24")
 DEFAULTS = {
     "black_level": 12,  # median luma (0-255) at or below which a frame is black
     "underexposed_level": 32,  # median luma below: underexposed (a night scene: 30-45)
+    "dark_level": 22,  # median luma below: too dark to grade back (an error, not a warning)
     "overexposed_level": 215,  # median luma above: overexposed
     "clipped_share": 0.15,  # share of pixels at 250+ for clipped highlights
     "crushed_share": 0.25,  # share of pixels at 5 or below for crushed shadows
@@ -43,7 +49,7 @@ DEFAULTS = {
 @register
 class Picture(Analyzer):
     name = "picture"
-    version = 1
+    version = 2
 
     def applies_to(self, clip: Clip) -> bool:
         return clip.probe.kind == "video"
@@ -64,6 +70,7 @@ class PictureOfClip(ClipAnalysis):
         self.previous: np.ndarray | None = None
         self.previous_spectrum: np.ndarray | None = None
         self.window = np.outer(np.hanning(90), np.hanning(160)).astype(np.float32)
+        self.blocks: list[np.ndarray] = []  # 16x9 block levels, a frame a second
 
     def take(self, request, item: VideoImage) -> None:
         if request == COLOUR:
@@ -80,6 +87,8 @@ class PictureOfClip(ClipAnalysis):
             diff = float(np.abs(grey - self.previous).mean())
             move = _shift(self.previous_spectrum, spectrum, grey.shape)
         self.previous, self.previous_spectrum = grey, spectrum
+        if len(self.rows) % max(1, round(float(self.rate))) == 0:
+            self.blocks.append(grey.reshape(9, 10, 16, 10).mean(axis=(1, 3)))
         self.rows.append((
             float(item.time), float(np.median(picture)), float(picture.mean()),
             float((picture >= 250).mean()), float((picture <= 5).mean()),
@@ -101,7 +110,23 @@ class PictureOfClip(ClipAnalysis):
             "findings": [f.as_dict() for f in findings],
             "scores": scores([f.as_dict() for f in findings], 0.0, duration),
             "sharpness": round(float(np.percentile(rows[:, 5], 90)), 3),
+            "signature": _signature(self.blocks),
         }
+
+
+SIGNATURE_FRAMES = 8
+
+
+def _signature(blocks: list[np.ndarray]) -> list[list[float]]:
+    """The picture's layout at eight moments, blind to exposure and focus: block levels
+    with zero mean and unit spread (a flat picture gives zeros)."""
+    picked = np.linspace(0, len(blocks) - 1, min(SIGNATURE_FRAMES, len(blocks))).round()
+    out = []
+    for k in picked.astype(int):
+        values = blocks[k].ravel() - blocks[k].mean()
+        spread = values.std()
+        out.append([round(float(v), 2) for v in (values / spread if spread > 1e-6 else values)])
+    return out
 
 
 def _inside_bars(grey: np.ndarray) -> np.ndarray:
@@ -169,16 +194,27 @@ def detect(rows: np.ndarray, motion: np.ndarray, colour: np.ndarray, rate: Fract
     motion = motion.copy()
     jolts = np.flatnonzero(frozen)
     motion[np.clip(np.concatenate([jolts, jolts + 1]), 0, len(motion) - 1), 2] = 0.0
-    for a, b in runs(frozen):
+    repeats = runs(frozen)
+    cadence = _cadence([a for a, b in repeats if b - a == 1])
+    if cadence:
+        period = cadence[0]
+        content = float(rate) * (period - 1) / period
+        every = f"picture repeats every {_ordinal(period)} frame"
+        add("cadence", 0, len(rows), "info", f"{every}: {content:.3f} fps content")
+    for a, b in repeats:
         seconds = (b - a) * step
         if seconds >= 1.0:
             add("frozen", a, b, "error", f"picture frozen for {seconds:.1f} s")
-        else:
+        elif not (cadence and b - a == 1 and a % cadence[0] == cadence[1]):
             add("frozen", a, b, "warning",
                 f"{b - a} repeated frame{'s' * (b - a > 1)} (dropped frames?)")  # fmt: skip
     under = lit & (median < o["underexposed_level"])
     for a, b in runs(under, shortest, bridge=1):
-        add("underexposed", a, b, "warning", f"underexposed: level {median[a:b].mean():.0f}/255")
+        level = median[a:b].mean()
+        if level < o["dark_level"]:
+            add("underexposed", a, b, "error", f"too dark to recover: level {level:.0f}/255")
+        else:
+            add("underexposed", a, b, "warning", f"underexposed: level {level:.0f}/255")
     over = lit & (median > o["overexposed_level"])
     for a, b in runs(over, shortest, bridge=1):
         add("overexposed", a, b, "warning", f"overexposed: level {median[a:b].mean():.0f}/255")
@@ -209,6 +245,23 @@ def detect(rows: np.ndarray, motion: np.ndarray, colour: np.ndarray, rate: Fract
     out += _shake(times, motion, lit, rate, o, shortest, add)
     out += _drift(colour, diff, lit, rate, o, add)
     return sorted(out, key=lambda f: (f.start, f.kind))
+
+
+def _cadence(singles: list[int]) -> tuple[int, int] | None:
+    """(period, phase) when single repeated frames come at a steady interval (a 2:2 or 3:2
+    cadence, 24 fps in 25): at least six, most of them one period apart."""
+    if len(singles) < 6:
+        return None
+    gaps = np.diff(singles)
+    period = int(np.bincount(gaps).argmax())
+    if period < 2 or (gaps == period).mean() < 0.7:
+        return None
+    phase = int(np.bincount(np.array(singles) % period).argmax())
+    return period, phase
+
+
+def _ordinal(n: int) -> str:
+    return {2: "2nd", 3: "3rd"}.get(n, f"{n}th")
 
 
 def _shake(times, motion, lit, rate, o, shortest, add) -> list[Finding]:

@@ -4,9 +4,12 @@ Sound arrives at the stream's own rate and channels (float), so full-scale sampl
 seen as recorded. Every 5 ms tick keeps its level, whether it is digital silence and
 whether it holds a run of full-scale samples; every second keeps its spectrum's hum and
 flatness; loudness is measured as it goes (:mod:`loudness`). Findings: clipping (runs of
-full-scale samples), dropouts (digital silence inside sound), long silence, a high noise
-floor, mains hum at 50 or 60 Hz, and loudness far from a usable level. Thresholds are
-settings (``[sound]`` in rushes.toml).
+full-scale samples, and flat tops at any level: a recorder that clipped and was turned down
+afterwards leaves runs of equal samples at one ceiling, again and again), dropouts (digital
+silence inside sound), long silence, a high noise floor, mains hum at 50 or 60 Hz, and
+loudness far from a usable level. Hum and noise are judged against the dialogue's level: a
+faint hum under speech is a note, not a fault. Thresholds are settings (``[sound]`` in
+rushes.toml).
 """
 
 from __future__ import annotations
@@ -38,6 +41,9 @@ DEFAULTS = {
     "silence_seconds": 10.0,  # longest silence that is not reported
     "noise_floor_db": -45.0,  # a floor above this, noise-like: noise
     "hum_db": 25.0,  # a 50/60 Hz line this far above its neighbours: hum (bass notes: ~20)
+    "under_dialogue_db": 30.0,  # hum or noise this far under the dialogue: a note only
+    "flat_level": 0.03,  # flat tops below this (-30 dBFS) are not looked for
+    "flat_ticks": 3,  # 5 ms ticks with flat tops at one level: a clipping ceiling
     "loudness_min": -40.0,  # LUFS: quieter than this is reported
     "loudness_max": -5.0,  # LUFS: louder than this is reported
 }
@@ -46,7 +52,7 @@ DEFAULTS = {
 @register
 class Sound(Analyzer):
     name = "sound"
-    version = 1
+    version = 2
 
     def applies_to(self, clip: Clip) -> bool:
         return bool(clip.probe.audio)
@@ -67,6 +73,7 @@ class SoundOfClip(ClipAnalysis):
         self.levels: list[np.ndarray] = []
         self.silent: list[np.ndarray] = []
         self.clipped: list[np.ndarray] = []
+        self.flat: list[np.ndarray] = []  # per tick: level of its highest flat top, or 0
         self.hum: list[tuple[float, float, float]] = []  # per second: hz, excess dB, flatness
         self.meter = LoudnessMeter(rate, channels)
         # narrow bands around 50 and 60 Hz, per tick, to place hum to the tick
@@ -97,6 +104,10 @@ class SoundOfClip(ClipAnalysis):
             together &= full[..., k : self.tick - run + 1 + k]
         near = (np.abs(ticks) >= self.o["near_full_scale"]).sum(axis=2).max(axis=0)
         self.clipped.append(together.any(axis=(0, 2)) | (near >= self.o["near_count"]))
+        level = np.abs(ticks[..., 2:])
+        flat = (ticks[..., 2:] == ticks[..., 1:-1]) & (ticks[..., 1:-1] == ticks[..., :-2])
+        tops = np.where(flat & (level >= self.o["flat_level"]), level, 0.0).max(axis=(0, 2))
+        self.flat.append(tops.astype(np.float32))
         mono = data.mean(axis=0)
         for hz, sos in self.bands.items():
             narrow, self.band_state[hz] = sosfilt(sos, mono, zi=self.band_state[hz])
@@ -115,12 +126,14 @@ class SoundOfClip(ClipAnalysis):
         level = np.concatenate(self.levels)
         silent = np.concatenate(self.silent)
         clipped = np.concatenate(self.clipped)
+        flat = np.concatenate(self.flat)
         hum = np.array(self.hum).reshape(-1, 3)
         bands = {hz: np.concatenate(v) for hz, v in self.band_levels.items()}
         np.savez_compressed(folder / "signals.npz", level=level, silent=silent,
-                            clipped=clipped, hum=hum, hum50=bands[50], hum60=bands[60])  # fmt: skip
+                            clipped=clipped, flat=flat, hum=hum, hum50=bands[50],
+                            hum60=bands[60])  # fmt: skip
         loudness = self.meter.integrated()
-        findings = detect(level, silent, clipped, hum, loudness, self.o, bands)
+        findings = detect(level, silent, clipped, hum, loudness, self.o, bands, flat)
         duration = len(level) / TICKS
         return {
             "findings": [f.as_dict() for f in findings],
@@ -169,15 +182,40 @@ def _hum_span(band: np.ndarray, first: int, stop: int) -> tuple[int, int]:
     return lo + int(above[0]), lo + int(above[-1]) + 1
 
 
-def detect(level, silent, clipped, hum, loudness, o, bands=None) -> list[Finding]:
+def _ceiling(flat: np.ndarray, o) -> float | None:
+    """The level at which the sound was clipped, when flat tops come again and again at one
+    level near the loudest sound of the clip; a natural peak is flat once, by chance."""
+    tops = flat[flat > 0]
+    if len(tops) < o["flat_ticks"]:
+        return None
+    values, counts = np.unique(tops, return_counts=True)
+    loud = values >= 0.5 * float(flat.max())
+    if not loud.any() or counts[loud].max() < o["flat_ticks"]:
+        return None
+    return float(values[loud][np.argmax(counts[loud])])
+
+
+def _dialogue_db(level: np.ndarray) -> float | None:
+    """The level of the loud passages (speech, when there is some), in dBFS."""
+    sounding = level[level > -70]
+    return float(np.percentile(sounding, 90)) if len(sounding) > TICKS // 2 else None
+
+
+def detect(level, silent, clipped, hum, loudness, o, bands=None, flat=None) -> list[Finding]:
     out: list[Finding] = []
 
     def add(kind, first, stop, severity, reason, per=TICKS):
         out.append(Finding(kind, round(first / per, 4), round(stop / per, 4), severity, reason))
 
+    reason = "clipped sound: samples at full scale"
+    ceiling = _ceiling(flat, o) if flat is not None else None
+    if ceiling is not None:
+        clipped = clipped | (flat == np.float32(ceiling))
+        if ceiling < o["full_scale"]:
+            reason = (f"clipped sound: flat tops at {20 * np.log10(ceiling):.1f} dBFS "
+                      "(clipped, then turned down)")  # fmt: skip
     for a, b in runs(clipped, 1, bridge=60):  # one passage, not one finding per syllable
-        add("audio_clipping", a, b, "warning" if b - a < TICKS else "error",
-            "clipped sound: samples at full scale")  # fmt: skip
+        add("audio_clipping", a, b, "warning" if b - a < TICKS else "error", reason)
     quiet = level < o["silence_db"]
     long_quiet = round(o["silence_seconds"] * TICKS)
     shortest = max(1, round(o["dropout_ms"] * TICKS / 1000))
@@ -190,21 +228,31 @@ def detect(level, silent, clipped, hum, loudness, o, bands=None) -> list[Finding
             add("dropout", a, b, "error", f"dropout: {ms:.0f} ms of digital silence in sound")
     for a, b in runs(quiet, long_quiet, bridge=4):
         add("silence", a, b, "info", f"no sound for {(b - a) / TICKS:.1f} s")
+    dialogue = _dialogue_db(level)
     mains = hum[:, 1] > o["hum_db"] if len(hum) else np.zeros(0, bool)
     for a, b in runs(mains, 1, bridge=1):
         hz = 50 if (hum[a:b, 0] == 50).sum() * 2 >= b - a else 60
         reason = f"mains hum at {hz} Hz (+{hum[a:b, 1].mean():.0f} dB)"
+        severity = "warning"
+        if bands and dialogue is not None:
+            strength = float(np.median(bands[hz][a * TICKS : b * TICKS]))
+            if dialogue - strength >= o["under_dialogue_db"]:
+                severity = "info"
+                reason = (f"faint mains hum at {hz} Hz: {strength:.0f} dBFS under dialogue at "
+                          f"{dialogue:.0f} dBFS")  # fmt: skip
         if bands:
-            add("hum", *_hum_span(bands[hz], a, b), "warning", reason)
+            add("hum", *_hum_span(bands[hz], a, b), severity, reason)
         else:
-            add("hum", a, b, "warning", reason, per=1)
+            add("hum", a, b, severity, reason, per=1)
     seconds = len(level) / TICKS
     if len(hum):
         lit = np.array([level[i * TICKS : (i + 1) * TICKS].mean() for i in range(len(hum))])
         order = np.argsort(lit)[: max(1, len(lit) // 5)]
-        floor, flat = float(np.median(lit[order])), float(np.median(hum[order, 2]))
-        if floor > o["noise_floor_db"] and flat > 0.3 and floor < -6:
+        floor, flatness = float(np.median(lit[order])), float(np.median(hum[order, 2]))
+        if floor > o["noise_floor_db"] and flatness > 0.3 and floor < -6:
             severity = "warning" if floor > -30 else "info"
+            if dialogue is not None and dialogue - floor >= o["under_dialogue_db"]:
+                severity = "info"
             out.append(Finding("noise", 0.0, round(seconds, 4), severity,
                                f"noise floor {floor:.0f} dBFS, quietest passages"))  # fmt: skip
     if loudness is not None and not o["loudness_min"] <= loudness <= o["loudness_max"]:

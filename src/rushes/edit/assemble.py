@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from rushes.edit.judge import rank
 from rushes.edit.takes import Take
 
 
@@ -40,28 +41,9 @@ def choose(takes: list[Take]) -> list[tuple[int, Take, list[Take]]]:
         by_scene.setdefault(take.scene, []).append(take)
     out = []
     for scene in sorted(by_scene):
-        _compare_focus(by_scene[scene])
-        ranked = sorted(by_scene[scene], key=lambda t: (-t.score, t.clip.name))
+        ranked = rank(by_scene[scene])
         out.append((scene, ranked[0], ranked[1:]))
     return out
-
-
-SOFT_AMONG_TAKES = 0.55
-
-
-def _compare_focus(takes: list[Take]) -> None:
-    """A take much softer than the sharpest take of the same scene is out of focus, even
-    when it is soft from its first frame to its last (which the clip alone cannot tell)."""
-    known = [t.sharpness for t in takes if t.sharpness]
-    if len(known) < 2:
-        return
-    best = max(known)
-    for take in takes:
-        if take.sharpness and take.sharpness < SOFT_AMONG_TAKES * best:
-            ratio = take.sharpness / best
-            if not any(p.startswith("out of focus") for p in take.problems):
-                take.problems.append(f"out of focus: {ratio:.0%} as sharp as the sharpest take")
-            take.technical = min(take.technical, ratio)
 
 
 def _span(take: Take, handles: float) -> tuple[float, float]:

@@ -20,7 +20,7 @@ from rushes.analysis.qc import clip_findings
 from rushes.analysis.speech.lookup import transcript_of, words_source
 from rushes.catalog import Catalog
 from rushes.edit.assemble import Assembly, assemble, frames
-from rushes.edit.takes import TECHNICAL, Take, findings_text, take_of
+from rushes.edit.takes import TECHNICAL, Take, findings_text, scene_of, take_of
 from rushes.errors import BadInput
 from rushes.export import SUFFIXES, SyncedSound, build_timeline, export, source_of
 from rushes.ingest import add_paths
@@ -28,6 +28,7 @@ from rushes.project import Project, unfit_for_project
 from rushes.report.cut_report import render_cut_report
 from rushes.script import Screenplay, parse
 from rushes.script.calls import performances
+from rushes.script.passes import passes
 from rushes.sync import sync_project
 
 ANALYZERS = ("thumbnails", "waveform", "shots", "picture", "sound", "speech")
@@ -137,33 +138,50 @@ def _takes(catalog: Catalog, clips, play: Screenplay | None) -> list:
         findings = [f.as_json() for f in clip_findings(catalog, clip)]
         rating = catalog.choices.rating(clip.fingerprint)
         if play:
-            words = list(transcript.words)
-            parts = performances(words)
-            found = [(take_of(clip, words[p.first : p.stop], play, findings, rating), p)
-                     for p in parts]  # fmt: skip
-            found = [(t, p) for t, p in found if t is not None]
-            for n, (take, part) in enumerate(found, 1):
-                take.slate, take.kept, take.part, take.parts = part.slate, part.kept, n, len(found)
-            clip_takes = [t for t, _ in found]
+            clip_takes = _performances(clip, list(transcript.words), play, findings, rating)
         else:
             take = _highlight(clip, list(transcript.words), findings, rating)
             take.scene = len(takes)  # each moment stands alone, in the order shot
             clip_takes = [take]
         selected = catalog.choices.selects(clip.fingerprint)
-        sharpness = _sharpness(catalog, clip)
+        picture = _picture(catalog, clip)
         for take in clip_takes:
             if selected and take.parts == 1:  # your in and out points replace the tool's
                 take.start, take.end = selected[0][0], selected[-1][1]
                 take.selected = True
-            take.sharpness = sharpness
+            take.sharpness = picture.get("sharpness")
+            take.signature = picture.get("signature")
             takes.append(take)
     return takes
 
 
-def _sharpness(catalog: Catalog, clip) -> float | None:
-    """The picture analyzer's sharpness of the clip, to compare takes of a scene."""
+def _performances(clip, words, play: Screenplay, findings, rating) -> list[Take]:
+    """A clip's performances: between the calls when they are heard, and wherever what is
+    said runs through the scene's lines again (a misheard "cut, again" still splits)."""
+    found = []
+    for part in performances(words):
+        said = words[part.first : part.stop]
+        scene = scene_of(play, said)
+        if scene is None:
+            continue
+        runs = passes(play.scenes[scene].lines, said)
+        for n, run in enumerate(runs):
+            take = take_of(clip, said[run.first : run.stop], play, findings, rating,
+                           run.false_starts)  # fmt: skip
+            if take is None:
+                continue
+            take.slate = part.slate if n == 0 else None
+            take.kept = part.kept and n == len(runs) - 1
+            found.append(take)
+    for n, take in enumerate(found, 1):
+        take.part, take.parts = n, len(found)
+    return found
+
+
+def _picture(catalog: Catalog, clip) -> dict:
+    """The picture analyzer's summary of the clip: sharpness and its picture's signature."""
     pictures = [r for r in catalog.analyses.for_clip(clip.fingerprint) if r.analyzer == "picture"]
-    return pictures[-1].summary.get("sharpness") if pictures else None
+    return pictures[-1].summary if pictures else {}
 
 
 def _highlight(clip, words, findings, rating):

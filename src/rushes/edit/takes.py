@@ -1,12 +1,13 @@
 """Takes: a clip's performance of a scene, scored on what was said and how it looks and
 sounds, with the reasons an editor would give for passing on it.
 
-A clip's transcript is aligned to the whole script; the scene whose lines it speaks most
-is its scene; the performance runs from its first line's first word to its last line's
-last word. Completeness (the share of the scene's words said), accuracy (the share of the
-words said over the lines that are the script's), false starts (a line's opening said
-twice) and the technical QC scores over the performance make the score; the user's own
-rating always outranks it.
+A performance's words are aligned to the whole script; the scene whose lines it speaks
+most is its scene; it runs from its first line's first word to its last line's last word.
+Each take keeps what an editor weighs: how much of each line was said (per line), words
+said that are not the script's (an ad-lib), false starts, the faults that cannot be
+repaired over the range that is used (focus, exposure beyond recovery, clipped or
+dropped-out dialogue: each placed on its line) and those that can (hum, hiss, level, a
+little underexposure). ``edit.judge`` compares the takes of a scene on these.
 """
 
 from __future__ import annotations
@@ -21,6 +22,12 @@ from rushes.script import LineMatch, Screenplay, align
 
 TECHNICAL = ("focus", "exposure", "stability", "continuity", "sound")
 UNUSABLE = ("audio_clipping", "dropout")  # in dialogue, any of these spoils the take
+# Faults no grade or mix repairs over the range that is used; the rest can be repaired.
+UNREPAIRABLE = {"audio_clipping", "dropout", "soft_focus", "black", "overexposed"}
+NOT_FAULTS = {"cadence"}  # what the footage is, not what went wrong
+FAULT_WORDS = {"audio_clipping": "clipped", "dropout": "sound drops out",
+               "soft_focus": "out of focus", "black": "black picture", "frozen": "picture frozen",
+               "overexposed": "overexposed", "underexposed": "too dark to recover"}  # fmt: skip
 
 
 @dataclass
@@ -42,6 +49,12 @@ class Take:
     part: int = 1  # which performance of its clip (a clip may hold several)
     parts: int = 1
     lines: list[LineMatch] = field(default_factory=list)  # where each line is said
+    said: dict[int, float] = field(default_factory=dict)  # line number -> share said
+    extra: int = 0  # words said inside the performance that are no line's
+    faults: list[str] = field(default_factory=list)  # cannot be repaired, in the used range
+    repairable: list[str] = field(default_factory=list)
+    signature: list[float] | None = None  # the picture, to group takes of one setup
+    reason: str = ""  # why it was chosen, or passed over, in an editor's words
 
     @property
     def label(self) -> str:
@@ -91,9 +104,15 @@ def _wrong_words(words: list[Word], matches: list[LineMatch], line_number: int) 
     return " ".join(said) if len(said) >= 3 else None
 
 
+def scene_of(play: Screenplay, words: list[Word]) -> int | None:
+    """The scene whose lines ``words`` speak most, or None."""
+    return _scene_of(play, [m for m in align(play.lines, words) if m.coverage >= 0.3])
+
+
 def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict],
-            rating: int | None) -> Take | None:  # fmt: skip
-    """The take a clip holds, or None when it speaks no line of the script."""
+            rating: int | None, restarts: int = 0) -> Take | None:  # fmt: skip
+    """The take a performance's words are, or None when they speak no line of the script;
+    ``restarts``: false starts already found in them (``script.passes``)."""
     matches = [m for m in align(play.lines, words) if m.coverage >= 0.3]
     scene = _scene_of(play, matches)
     if scene is None:
@@ -104,17 +123,25 @@ def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict
                 rating=rating, lines=mine)  # fmt: skip
     size = {line.number: max(1, len(tokens(line.text))) for line in lines}
     got = {m.line: m for m in mine}
-    take.completeness = sum(got[n].coverage * size[n] if n in got else 0 for n in size) / sum(
-        size.values()
-    )
+    take.said = {n: got[n].coverage if n in got else 0.0 for n in size}
+    take.completeness = sum(take.said[n] * size[n] for n in size) / sum(size.values())
     take.accuracy = sum(m.accuracy for m in mine) / len(mine)
-    take.false_starts = _false_starts(words, mine)
-    during = [f for f in findings if f["end"] > take.start and f["start"] < take.end
-              and f["severity"] != "info"]  # fmt: skip
-    quality = scores(during, take.start, take.end)
+    take.false_starts = max(restarts, _false_starts(words, mine))
+    first, last = min(m.first_word for m in mine), max(m.last_word for m in mine)
+    spoken = sum(len(tokens(w.text)) for w in words[first : last + 1])
+    take.extra = max(0, spoken - round(sum(take.said[n] * size[n] for n in got)))
+    during = [f for f in findings if f["end"] > take.start and f["start"] < take.end]
+    faults = [f for f in during if f["severity"] != "info"]
+    quality = scores(faults, take.start, take.end)
     take.technical = min(quality[d] for d in TECHNICAL)
-    if any(f["kind"] in UNUSABLE for f in during):  # however short: it cannot be repaired
+    if any(f["kind"] in UNUSABLE for f in faults):  # however short: it cannot be repaired
         take.technical = min(take.technical, 0.5)
+    spoiling = [f for f in during if f["kind"] not in NOT_FAULTS and _unrepairable(f)]
+    for kind in dict.fromkeys(f["kind"] for f in spoiling):
+        take.faults.append(_fault_text(take, [f for f in spoiling if f["kind"] == kind]))
+    for f in during:
+        if f["kind"] not in NOT_FAULTS and not _unrepairable(f):
+            take.repairable.append(f"{f['kind'].replace('_', ' ')} {take.tc(f['start'])}")
     for line in lines:
         if line.number not in got:
             instead = _wrong_words(words, mine, line.number)
@@ -129,8 +156,27 @@ def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict
     if take.false_starts:
         take.problems.append(f"false start ({take.false_starts} line"
                              f"{'s' * (take.false_starts > 1)} restarted)")  # fmt: skip
-    take.problems += findings_text(take, during)
+    take.problems += findings_text(take, faults)
     return take
+
+
+def _unrepairable(finding: dict) -> bool:
+    kind = finding["kind"]
+    if kind == "underexposed":  # a little dark grades back; far too dark does not
+        return finding["severity"] == "error"
+    if kind == "frozen":
+        return finding["severity"] == "error"  # a second and more; a repeat is a dropped frame
+    return kind in UNREPAIRABLE and finding["severity"] != "info"
+
+
+def _fault_text(take: Take, findings: list[dict]) -> str:
+    """ "clipped on lines 2, 4 (01:00:12:03, 3 times)": the fault, the lines it spoils, where."""
+    words = FAULT_WORDS.get(findings[0]["kind"], findings[0]["kind"].replace("_", " "))
+    on = sorted({m.line for f in findings for m in take.lines
+                 if m.end > f["start"] and m.start < f["end"]})  # fmt: skip
+    where = f" on line{'s' * (len(on) > 1)} {', '.join(map(str, on))}" if on else ""
+    times = f", {len(findings)} times" if len(findings) > 1 else ""
+    return f"{words}{where} ({take.tc(findings[0]['start'])}{times})"
 
 
 def findings_text(take: Take, findings: list[dict]) -> list[str]:

@@ -1,0 +1,153 @@
+"""Which take of a scene an editor would use, and the decisive reason, in their words.
+
+Priorities, in order: the user's rating; a take that says every line as written (compared
+with the scene's other takes, so a word the recogniser always mishears costs nothing)
+beats one that misses a line, paraphrases, stops early, ad-libs or restarts a line; then
+the faults that cannot be repaired over the range that is used (focus, exposure beyond
+recovery, clipped or dropped-out dialogue) decide; the director's "keep that one" next;
+repairable faults (hum, hiss, level, a little underexposure) only break ties; the score
+(completeness, accuracy, technical) last. Focus is compared only between takes of one
+setup: takes whose pictures look alike, never a wide against a close-up.
+
+>>> ranked = rank(takes_of_one_scene)
+>>> ranked[0].reason
+'the only take with every line as written'
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rushes.edit.takes import FAULT_WORDS, Take
+
+SOFT_AMONG_TAKES = 0.55  # under this share of the setup's sharpest take: out of focus
+SAME_SETUP = 0.75  # picture signatures correlating at least this much: one setup
+WORSE_SAID = 0.3  # a line said this much less than in the scene's best take is not as written
+AD_LIB = 3  # words beyond the take with the fewest extra words: an ad-lib
+TOO_DARK = FAULT_WORDS["underexposed"]  # its sharpness says nothing about its focus
+
+
+def text_faults(take: Take, takes: list[Take]) -> list[str]:
+    """What keeps ``take`` from saying the lines as written, judged against its scene."""
+    out = []
+    for line, share in sorted(take.said.items()):
+        best = max(t.said.get(line, 0.0) for t in takes)
+        if share < best - WORSE_SAID:
+            out.append(f"missing line {line}" if share == 0 else
+                       f"line {line} not as written ({share:.0%} of its words)")  # fmt: skip
+    least = min(t.extra for t in takes)
+    if take.extra > least + AD_LIB:
+        out.append(f"{take.extra - least} words not in the script (an ad-lib)")
+    if take.false_starts:
+        out.append("a false start")
+    return out
+
+
+def setups(takes: list[Take]) -> list[int]:
+    """A setup number per take: takes whose pictures correlate are one setup."""
+    group = list(range(len(takes)))
+
+    def root(k):
+        while group[k] != k:
+            k = group[k]
+        return k
+
+    for a in range(len(takes)):
+        for b in range(a + 1, len(takes)):
+            sa, sb = takes[a].signature, takes[b].signature
+            if sa and sb and takes[a].clip.fingerprint != takes[b].clip.fingerprint:
+                alike = likeness(sa, sb) >= SAME_SETUP
+            else:
+                alike = takes[a].clip.fingerprint == takes[b].clip.fingerprint
+            if alike:
+                group[root(b)] = root(a)
+    return [root(k) for k in range(len(takes))]
+
+
+def likeness(a: list[list[float]], b: list[list[float]]) -> float:
+    """How alike two pictures' layouts are: the best correlation of any frame of one with
+    any frame of the other (takes of one setup start at other moments)."""
+    x, y = np.array(a, np.float64), np.array(b, np.float64)
+    if x.ndim != 2 or y.ndim != 2 or not x.size or not y.size:
+        return 0.0
+    return float((x @ y.T).max() / x.shape[1])
+
+
+def compare_focus(takes: list[Take]) -> None:
+    """A take much softer than the sharpest take of its own setup is out of focus, even
+    when it is soft from its first frame to its last (which the clip alone cannot tell)."""
+    numbers = setups(takes)
+    for setup in set(numbers):
+        mine = [t for t, n in zip(takes, numbers, strict=True) if n == setup and t.sharpness
+                and not any(f.startswith(TOO_DARK) for f in t.faults)]  # fmt: skip
+        if len(mine) < 2:
+            continue
+        sharpest = max(mine, key=lambda t: t.sharpness)
+        for take in mine:
+            ratio = take.sharpness / sharpest.sharpness
+            if ratio < SOFT_AMONG_TAKES:
+                note = f"out of focus: {ratio:.0%} as sharp as {sharpest.clip.name} (same setup)"
+                take.problems.append(note)
+                take.faults.append(note)
+                take.technical = min(take.technical, ratio)
+
+
+def _key(take: Take, faults: list[str]) -> tuple:
+    written = not faults
+    return (
+        -(take.rating or 0),
+        not written,
+        0.0 if written else -round(take.completeness, 2),
+        len(take.faults),
+        not take.kept,
+        len(take.repairable),
+        -take.score,
+        take.clip.name,
+        take.part,
+    )
+
+
+def rank(takes: list[Take]) -> list[Take]:
+    """The takes of one scene, best first, each with its decisive reason."""
+    compare_focus(takes)
+    text = {id(t): text_faults(t, takes) for t in takes}
+    ranked = sorted(takes, key=lambda t: _key(t, text[id(t)]))
+    best = ranked[0]
+    for other in ranked[1:]:
+        other.reason = _why_not(best, other, text[id(best)], text[id(other)])
+    best.reason = _why(best, ranked[1:], text) if len(ranked) > 1 else "the only take"
+    return ranked
+
+
+def _why(best: Take, others: list[Take], text: dict) -> str:
+    """What decided for ``best`` against the runner-up."""
+    runner = others[0]
+    if (best.rating or 0) > (runner.rating or 0):
+        return f"you rated it {best.rating}/5"
+    if not text[id(best)] and text[id(runner)]:
+        if all(text[id(t)] for t in others):
+            return "the only take with every line as written"
+        return f"every line as written ({runner.label}: {'; '.join(text[id(runner)])})"
+    if len(best.faults) < len(runner.faults):
+        if all(t.faults for t in others if not text[id(t)]):
+            return "the only complete take with no fault that cannot be repaired"
+        return f"no fault that cannot be repaired ({runner.label}: {runner.faults[0]})"
+    if best.kept and not runner.kept:
+        return "the director said keep it"
+    if len(best.repairable) < len(runner.repairable):
+        return f"less to repair than {runner.label} ({', '.join(runner.repairable[:2])})"
+    return f"the most complete and clean ({best.completeness:.0%} of the words)"
+
+
+def _why_not(best: Take, other: Take, best_text: list[str], other_text: list[str]) -> str:
+    if (best.rating or 0) > (other.rating or 0):
+        return f"you rated {best.label} higher"
+    if other_text and not best_text:
+        return "; ".join(other_text)
+    if len(other.faults) > len(best.faults):
+        return "; ".join(other.faults)
+    if best.kept and not other.kept:
+        return "the director kept another take"
+    if len(other.repairable) > len(best.repairable):
+        return f"more to repair ({', '.join(other.repairable[:3])})"
+    return f"scored lower ({other.score:.2f} against {best.score:.2f})"
