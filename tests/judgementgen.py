@@ -458,10 +458,12 @@ def _sound_defect(sound: np.ndarray, defect: str | None, first: float, last: flo
     lo = a + int(rng.integers(0, max(1, span // 2)))
     hi = min(b, lo + max(RATE // 2, int(span * rng.uniform(0.3, 0.9))))
     out = sound.copy()
-    if defect == "dropout":
+    if defect == "dropout":  # the recorder loses a moment of a word
         gap = int(rng.uniform(0.06, 0.35) * RATE)
-        at = int(rng.integers(lo, max(lo + 1, hi - gap)))
-        out[at : at + gap] = 0.0
+        envelope = np.convolve(np.abs(out[lo:hi]), np.ones(480) / 480, mode="same")
+        loud = np.flatnonzero(envelope > 0.5 * envelope.max())
+        at = lo + int(rng.choice(loud)) - gap // 2 if len(loud) else lo
+        out[max(0, at) : max(0, at) + gap] = 0.0
         return out
     peak = max(1e-6, float(np.abs(out[lo:hi]).max()))
     drive = float(rng.uniform(2.0, 6.0))

@@ -171,3 +171,62 @@ def test_edl_reels_fit_cmx_and_drop_frame_uses_semicolons(tmp_path):
     assert all(line.count(";") == 4 for line in events)
     assert "* FROM CLIP NAME:  A001C003_230101_R1AC" in text
     assert f"* SOURCE FILE: {long_b.resolve()}" in text
+
+
+def _video_tracks(timeline) -> list[list[tuple]]:
+    """Per video track: (clip name, record in, duration) in frames, from a reader's result."""
+    if not isinstance(timeline, otio.schema.Timeline):
+        timeline = next(iter(timeline.find_children(descended_from_type=otio.schema.Timeline)))
+    out = []
+    for track in timeline.tracks:
+        if track.kind == otio.schema.TrackKind.Video:
+            out.append(
+                [
+                    (
+                        c.name,
+                        round(track.range_of_child(c).start_time.value),
+                        round(c.source_range.duration.value),
+                    )
+                    for c in track.find_clips()
+                ]
+            )
+    return out
+
+
+def test_alternates_sit_disabled_above_the_take_they_could_replace(tmp_path):
+    rate = Fraction(25)
+    a, b = shoot(tmp_path, rate, "01:00:00:00")
+    c = source_of(make_video(tmp_path / "C003.mov", seconds=3, rate=rate, timecode="03:00:00:00",
+                             audio_channels=2))  # fmt: skip
+    timeline = build_timeline("scene 1", rate, [(a, 3, 20), (b, 0, 31)],
+                              alternates=[[(c, 0, 40), (b, 31, 45)], [(a, 40, 60)]])  # fmt: skip
+    tracks = [
+        [(a.path.stem, 0, 17), (b.path.stem, 17, 31)],
+        [("C003", 0, 40)],  # longer than its place: the next alternate goes up a track
+        [("B002", 0, 14), (a.path.stem, 17, 20)],
+    ]
+    cut = read_cut(timeline)
+    assert [[(e.name, e.record_in, e.record_out - e.record_in) for e in layer]
+            for layer in cut.layers] == tracks[1:]  # fmt: skip
+    written = {fmt: export(timeline, fmt, tmp_path / f"cut.{fmt}") for fmt in
+               ("otio", "fcp7", "fcpxml", "mlt", "edl")}  # fmt: skip
+    otio_back = otio.adapters.read_from_file(str(written["otio"]))
+    assert _video_tracks(otio_back) == tracks
+    assert [t.enabled for t in otio_back.tracks if t.kind == "Video"] == [True, False, False]
+    fcp7 = otio.adapters.read_from_file(str(written["fcp7"]), "fcp_xml")
+    assert _video_tracks(fcp7) == tracks
+    fcpx = otio.adapters.read_from_file(str(written["fcpxml"]), "fcpx_xml")
+    assert [[(n, r - 90000, d) for n, r, d in t] for t in _video_tracks(fcpx)] == tracks
+    # Disabled in each file as its program reads it; the EDL keeps the single track.
+    xml = ET.parse(written["fcp7"]).getroot()
+    video = xml.find("sequence/media/video")
+    assert [t.findtext("enabled") for t in video.findall("track")] == [None, "FALSE", "FALSE"]
+    fcpxml = ET.parse(written["fcpxml"]).getroot()
+    lanes = [(e.get("lane"), e.get("enabled")) for e in fcpxml.iter("asset-clip") if e.get("lane")
+             and int(e.get("lane")) > 0]  # fmt: skip
+    assert sorted(lanes) == [("1", "0"), ("2", "0"), ("2", "0")]
+    mlt = ET.parse(written["mlt"]).getroot()
+    hidden = [t.get("hide") for t in mlt.find("tractor").findall("track")]
+    assert hidden.count("both") == 2
+    edl = otio.adapters.read_from_file(str(written["edl"]), "cmx_3600", rate=25)
+    assert [len(t) for t in _video_tracks(edl)] == [2]

@@ -223,9 +223,13 @@ def detect(level, silent, clipped, hum, loudness, o, bands=None, flat=None) -> l
         if b - a >= long_quiet:
             continue
         before, after = level[max(0, a - 20) : a], level[b : b + 20]
-        if len(before) and len(after) and before.max() > -50 and after.max() > -50:
-            ms = 1000 * (b - a) / TICKS
+        if not (len(before) and len(after) and before.max() > -90 and after.max() > -90):
+            continue  # silence at an end, or between silences: not a dropout
+        ms = 1000 * (b - a) / TICKS
+        if before.max() > -50 and after.max() > -50:
             add("dropout", a, b, "error", f"dropout: {ms:.0f} ms of digital silence in sound")
+        else:  # only room tone around it: filled from the room tone
+            add("dropout", a, b, "warning", f"dropout in room tone: {ms:.0f} ms")
     for a, b in runs(quiet, long_quiet, bridge=4):
         add("silence", a, b, "info", f"no sound for {(b - a) / TICKS:.1f} s")
     dialogue = _dialogue_db(level)

@@ -70,6 +70,11 @@ def assemble(takes: list[Take], handles: float = 0.5, target: float | None = Non
     return assembly
 
 
+def alternate(take: Take, handles: float) -> Choice:
+    """Another take of a scene, trimmed as the chosen one is: for the tracks above the cut."""
+    return Choice(take.scene, take, [], *_span(take, handles))
+
+
 def frames(choice: Choice) -> tuple[int, int]:
     """The whole frames a choice covers at its clip's rate."""
     rate = float(choice.chosen.clip.probe.frame_rate)

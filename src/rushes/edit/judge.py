@@ -22,8 +22,11 @@ from rushes.edit.takes import FAULT_WORDS, Take
 
 SOFT_AMONG_TAKES = 0.55  # under this share of the setup's sharpest take: out of focus
 SAME_SETUP = 0.75  # picture signatures correlating at least this much: one setup
-WORSE_SAID = 0.3  # a line said this much less than in the scene's best take is not as written
-AD_LIB = 3  # words beyond the take with the fewest extra words: an ad-lib
+# A line is not as written when its share of words said is this far under the scene's
+# typical take (median), or under its best: the recogniser mishears a phrase now and then.
+UNDER_TYPICAL, UNDER_BEST = 0.3, 0.55
+AD_LIB = 5  # a run of this many words said that are no line's (and 3 more than the least)
+SHORT = 0.7  # a take this much shorter than the scene's typical one lost something on the way
 TOO_DARK = FAULT_WORDS["underexposed"]  # its sharpness says nothing about its focus
 
 
@@ -31,13 +34,17 @@ def text_faults(take: Take, takes: list[Take]) -> list[str]:
     """What keeps ``take`` from saying the lines as written, judged against its scene."""
     out = []
     for line, share in sorted(take.said.items()):
-        best = max(t.said.get(line, 0.0) for t in takes)
-        if share < best - WORSE_SAID:
-            out.append(f"missing line {line}" if share == 0 else
+        shares = [t.said.get(line, 0.0) for t in takes]
+        floor = max(float(np.median(shares)) - UNDER_TYPICAL, max(shares) - UNDER_BEST)
+        if share < floor or (share < 0.2 <= max(shares) - 0.3):
+            out.append(f"missing line {line}" if share < 0.2 else
                        f"line {line} not as written ({share:.0%} of its words)")  # fmt: skip
+    typical = float(np.median([t.end - t.start for t in takes]))
+    if take.end - take.start < SHORT * typical and not out:  # speech the recogniser lost
+        out.append(f"{take.end - take.start:.1f} s where the other takes run {typical:.1f} s")
     least = min(t.extra for t in takes)
-    if take.extra > least + AD_LIB:
-        out.append(f"{take.extra - least} words not in the script (an ad-lib)")
+    if take.extra >= AD_LIB and take.extra > least + 2:
+        out.append(f"{take.extra} words in a row not in the script (an ad-lib)")
     if take.false_starts:
         out.append("a false start")
     return out
@@ -111,6 +118,8 @@ def rank(takes: list[Take]) -> list[Take]:
     """The takes of one scene, best first, each with its decisive reason."""
     compare_focus(takes)
     text = {id(t): text_faults(t, takes) for t in takes}
+    for take in takes:
+        take.usable = not text[id(take)] and not take.faults
     ranked = sorted(takes, key=lambda t: _key(t, text[id(t)]))
     best = ranked[0]
     for other in ranked[1:]:

@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from rushes.analysis import analyze
+import numpy as np
+
+from rushes.analysis import analyze, result_folder
 from rushes.analysis.findings import scores
 from rushes.analysis.qc import clip_findings
 from rushes.analysis.speech.lookup import transcript_of, words_source
 from rushes.catalog import Catalog
-from rushes.edit.assemble import Assembly, assemble, frames
+from rushes.edit.assemble import Assembly, alternate, assemble, frames
+from rushes.edit.edges import on_the_sound
 from rushes.edit.takes import TECHNICAL, Take, findings_text, scene_of, take_of
 from rushes.errors import BadInput
 from rushes.export import SUFFIXES, SyncedSound, build_timeline, export, source_of
@@ -100,7 +103,7 @@ def run_cut(folder: Path, script: Path | None, target: float | None, out: Path,
             warn(outcome.error)
         unusable = len(report.unreadable) + len(result.failed)
         sync_project(catalog, warn, only_new=True)
-        takes = _takes(catalog, clips, play)
+        takes = _takes(catalog, clips, play, project.cache_dir)
         if not takes:
             if play:
                 raise BadInput(f"{script}: the script matches nothing said in {folder}")
@@ -127,7 +130,7 @@ def project_home(folder: Path, out: Path) -> Path:
     return out
 
 
-def _takes(catalog: Catalog, clips, play: Screenplay | None) -> list:
+def _takes(catalog: Catalog, clips, play: Screenplay | None, cache_dir: Path) -> list:
     takes = []
     for clip in clips:
         if clip.probe.kind != "video":
@@ -139,6 +142,9 @@ def _takes(catalog: Catalog, clips, play: Screenplay | None) -> list:
         rating = catalog.choices.rating(clip.fingerprint)
         if play:
             clip_takes = _performances(clip, list(transcript.words), play, findings, rating)
+            levels = _levels(cache_dir, clip)
+            for take in clip_takes:
+                take.start, take.end = on_the_sound(take.start, take.end, levels)
         else:
             take = _highlight(clip, list(transcript.words), findings, rating)
             take.scene = len(takes)  # each moment stands alone, in the order shot
@@ -156,26 +162,46 @@ def _takes(catalog: Catalog, clips, play: Screenplay | None) -> list:
 
 
 def _performances(clip, words, play: Screenplay, findings, rating) -> list[Take]:
-    """A clip's performances: between the calls when they are heard, and wherever what is
-    said runs through the scene's lines again (a misheard "cut, again" still splits)."""
-    found = []
-    for part in performances(words):
-        said = words[part.first : part.stop]
-        scene = scene_of(play, said)
+    """A clip's performances. What is said decides: wherever it runs through the scene's
+    lines again, a new performance starts (a misheard "cut, again" still splits). The calls
+    name them (slates, "keep that one") and separate scenes shot in one clip."""
+    parts = performances(words)
+    edges = [0, *(p.first for p in parts[1:]), len(words)]
+    groups: list[list] = []  # [first word, stop word, scene], each call part in one
+    for first, stop in zip(edges, edges[1:], strict=False):
+        scene = scene_of(play, words[first:stop])
+        if groups and scene in (None, groups[-1][2]):
+            groups[-1][1] = stop
+        else:
+            groups.append([first, stop, scene])
+    found, named, ends = [], set(), {}
+    for first, stop, scene in groups:
         if scene is None:
             continue
-        runs = passes(play.scenes[scene].lines, said)
-        for n, run in enumerate(runs):
-            take = take_of(clip, said[run.first : run.stop], play, findings, rating,
-                           run.false_starts)  # fmt: skip
+        for run in passes(play.scenes[scene].lines, words[first:stop]):
+            a, b = first + run.first, first + run.stop
+            take = take_of(clip, words[a:b], play, findings, rating, run.false_starts)
             if take is None:
                 continue
-            take.slate = part.slate if n == 0 else None
-            take.kept = part.kept and n == len(runs) - 1
+            part = next((p for p in parts if p.first <= a < p.stop), None)
+            if part is not None and id(part) not in named:  # the slate names the first
+                take.slate = part.slate
+                named.add(id(part))
+            ending = next((p for p in parts if p.first < b <= p.stop), None)
+            if ending is not None and ending.kept:
+                ends[id(ending)] = take  # "keep that one": the last performance before it
             found.append(take)
+    for take in ends.values():
+        take.kept = True
     for n, take in enumerate(found, 1):
         take.part, take.parts = n, len(found)
     return found
+
+
+def _levels(cache_dir: Path, clip):
+    """The waveform analyzer's levels (peak, RMS per 10 ms), None when not there."""
+    path = result_folder(cache_dir, clip.fingerprint, "waveform", 1) / "levels.npy"
+    return np.load(path) if path.exists() else None
 
 
 def _picture(catalog: Catalog, clip) -> dict:
@@ -195,13 +221,22 @@ def _highlight(clip, words, findings, rating):
     return take
 
 
+ALTERNATES = 3  # other usable takes of a scene kept above it, at most
+
+
 def _timeline(catalog: Catalog, assembly: Assembly, name: str):
-    edits, sources = [], {}
+    edits, alternates, sources = [], [], {}
     for choice in assembly.choices:
         clip = choice.chosen.clip
         source = sources.setdefault(clip.path, source_of(clip.path))
         first, stop = frames(choice)
         edits.append((source, first, min(stop, source.frames)))
+        others = []
+        for take in [t for t in choice.rejected if t.usable][:ALTERNATES]:
+            other = sources.setdefault(take.clip.path, source_of(take.clip.path))
+            first, stop = frames(alternate(take, assembly.handles))
+            others.append((other, first, min(stop, other.frames)))
+        alternates.append(others)
     rate = edits[0][0].rate
     fingerprints = {c.chosen.clip.path.resolve(): c.chosen.clip.fingerprint
                     for c in assembly.choices}  # fmt: skip
@@ -219,4 +254,4 @@ def _timeline(catalog: Catalog, assembly: Assembly, name: str):
                                        samples, match.drift_ppm))  # fmt: skip
         return out
 
-    return build_timeline(name, Fraction(rate), edits, sound_of=sound_of)
+    return build_timeline(name, Fraction(rate), edits, sound_of=sound_of, alternates=alternates)

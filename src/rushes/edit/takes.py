@@ -19,6 +19,7 @@ from rushes.analysis.qc import clip_timecode
 from rushes.catalog import Clip, Word
 from rushes.catalog.phonetic import tokens
 from rushes.script import LineMatch, Screenplay, align
+from rushes.script.wording import wording
 
 TECHNICAL = ("focus", "exposure", "stability", "continuity", "sound")
 UNUSABLE = ("audio_clipping", "dropout")  # in dialogue, any of these spoils the take
@@ -50,11 +51,12 @@ class Take:
     parts: int = 1
     lines: list[LineMatch] = field(default_factory=list)  # where each line is said
     said: dict[int, float] = field(default_factory=dict)  # line number -> share said
-    extra: int = 0  # words said inside the performance that are no line's
+    extra: int = 0  # the longest run of words said inside it that are no line's
     faults: list[str] = field(default_factory=list)  # cannot be repaired, in the used range
     repairable: list[str] = field(default_factory=list)
     signature: list[float] | None = None  # the picture, to group takes of one setup
     reason: str = ""  # why it was chosen, or passed over, in an editor's words
+    usable: bool = False  # every line as written and nothing that cannot be repaired
 
     @property
     def label(self) -> str:
@@ -123,24 +125,21 @@ def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict
                 rating=rating, lines=mine)  # fmt: skip
     size = {line.number: max(1, len(tokens(line.text))) for line in lines}
     got = {m.line: m for m in mine}
-    take.said = {n: got[n].coverage if n in got else 0.0 for n in size}
+    take.said, take.extra = wording(lines, words)
     take.completeness = sum(take.said[n] * size[n] for n in size) / sum(size.values())
     take.accuracy = sum(m.accuracy for m in mine) / len(mine)
     take.false_starts = max(restarts, _false_starts(words, mine))
-    first, last = min(m.first_word for m in mine), max(m.last_word for m in mine)
-    spoken = sum(len(tokens(w.text)) for w in words[first : last + 1])
-    take.extra = max(0, spoken - round(sum(take.said[n] * size[n] for n in got)))
     during = [f for f in findings if f["end"] > take.start and f["start"] < take.end]
     faults = [f for f in during if f["severity"] != "info"]
     quality = scores(faults, take.start, take.end)
     take.technical = min(quality[d] for d in TECHNICAL)
     if any(f["kind"] in UNUSABLE for f in faults):  # however short: it cannot be repaired
         take.technical = min(take.technical, 0.5)
-    spoiling = [f for f in during if f["kind"] not in NOT_FAULTS and _unrepairable(f)]
+    spoiling = [f for f in during if f["kind"] not in NOT_FAULTS and _unrepairable(f, take)]
     for kind in dict.fromkeys(f["kind"] for f in spoiling):
         take.faults.append(_fault_text(take, [f for f in spoiling if f["kind"] == kind]))
     for f in during:
-        if f["kind"] not in NOT_FAULTS and not _unrepairable(f):
+        if f["kind"] not in NOT_FAULTS and not _unrepairable(f, take):
             take.repairable.append(f"{f['kind'].replace('_', ' ')} {take.tc(f['start'])}")
     for line in lines:
         if line.number not in got:
@@ -160,9 +159,17 @@ def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict
     return take
 
 
-def _unrepairable(finding: dict) -> bool:
+SOFT_SHARE = 0.25  # soft focus over less of the used range than this is a moment, not a take's
+
+
+def _unrepairable(finding: dict, take: Take) -> bool:
     kind = finding["kind"]
+    if kind == "soft_focus":  # real lenses breathe: a soft moment does not spoil a take
+        inside = min(finding["end"], take.end) - max(finding["start"], take.start)
+        return finding["severity"] != "info" and inside >= SOFT_SHARE * (take.end - take.start)
     if kind == "underexposed":  # a little dark grades back; far too dark does not
+        return finding["severity"] == "error"
+    if kind == "dropout":  # in dialogue it spoils the line; in room tone it is filled
         return finding["severity"] == "error"
     if kind == "frozen":
         return finding["severity"] == "error"  # a second and more; a repeat is a dropped frame

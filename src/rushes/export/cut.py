@@ -3,7 +3,9 @@
 An OpenTimelineIO timeline is the cut's one true form (DESIGN.md). Writers do not walk OTIO
 themselves: :func:`read_cut` turns the first video track into :class:`Edit` values once,
 checks that every file is there and every edit lies inside its file, and gives source
-positions both as frames from the file's first frame and as timecode frames.
+positions both as frames from the file's first frame and as timecode frames. The video
+tracks above it are alternates: the other usable takes, disabled, each at the record
+position of the take it could replace (``Cut.layers``; the EDL keeps the single track).
 
 >>> timeline = build_timeline("cut", Fraction(25), [(source, 0, 50), (other, 100, 175)])
 >>> cut = read_cut(timeline)
@@ -91,6 +93,7 @@ class Cut:
     height: int
     edits: tuple[Edit, ...]
     sounds: tuple[SoundEdit, ...] = ()  # recorder sound under the picture (dual-system)
+    layers: tuple[tuple[Edit, ...], ...] = ()  # alternates: disabled tracks above, bottom up
 
     @property
     def frames(self) -> int:
@@ -102,7 +105,9 @@ class Cut:
 
     @property
     def sources(self) -> list[Source]:
-        return list(dict.fromkeys(e.source for e in self.edits))
+        """Every picture file, the cut's first, then the alternates'."""
+        layered = (e.source for layer in self.layers for e in layer)
+        return list(dict.fromkeys([*(e.source for e in self.edits), *layered]))
 
 
 def source_of(path: Path) -> Source:
@@ -129,10 +134,13 @@ def build_timeline(
     drop_frame: bool | None = None,
     start: str = DEFAULT_START,
     sound_of: Callable[[Source], list[SyncedSound]] | None = None,
+    alternates: Sequence[Sequence[tuple[Source, int, int]]] = (),
 ) -> otio.schema.Timeline:
     """A timeline of ``(source, first frame, stop frame)`` edits, back to back, with one
     video track and audio tracks: the recorder's sound where ``sound_of`` names synced
-    recorder files (one track each, linked by position), else the camera's own."""
+    recorder files (one track each, linked by position), else the camera's own.
+    ``alternates[k]``: other takes for edit k, on disabled video tracks above it, each
+    starting where edit k starts (a take longer than its space goes up a track)."""
     rate = Fraction(rate)
     if drop_frame is None:
         drop_frame = rate.denominator == 1001 and any(s.drop_frame for s, _, _ in edits)
@@ -158,9 +166,45 @@ def build_timeline(
                 r = float(source.rate)
                 track.append(otio.schema.Gap(source_range=_TR(_RT(0, r), _RT(stop - first, r))))
     timeline.tracks.append(video)
+    timeline.tracks.extend(_alternate_tracks(edits, alternates, rate))
     if any(s.audio_channels for s, _, _ in edits) or any(recorders.values()):
         timeline.tracks.extend(audio)
     return timeline
+
+
+def _alternate_tracks(edits, alternates, rate: Fraction) -> list[otio.schema.Track]:
+    """Disabled video tracks holding the alternates, packed from the lowest track up."""
+    starts, at = [], Fraction(0)
+    for source, first, stop in edits:
+        starts.append(at)
+        at += Fraction(stop - first) / source.rate
+    placed: list[list[tuple[Fraction, Fraction, tuple]]] = []  # per track: (start, end, edit)
+    for k, others in enumerate(alternates):
+        for source, first, stop in others:
+            begin, end = starts[k], starts[k] + Fraction(stop - first) / source.rate
+            track = next((t for t in placed if all(e <= begin or s >= end for s, e, _ in t)),
+                         None)  # fmt: skip
+            if track is None:
+                track = []
+                placed.append(track)
+            track.append((begin, end, (source, first, stop)))
+    out = []
+    for n, items in enumerate(placed, 2):
+        track = otio.schema.Track(f"V{n} alternates", kind=otio.schema.TrackKind.Video)
+        track.enabled = False
+        track.metadata["rushes"] = {"alternates": True}
+        record = Fraction(0)
+        for begin, end, (source, first, stop) in sorted(items, key=lambda item: item[0]):
+            if begin > record:
+                gap = round((begin - record) * rate)
+                track.append(otio.schema.Gap(source_range=_TR(_RT(0, float(rate)),
+                                                              _RT(gap, float(rate)))))  # fmt: skip
+            clip = _clip(source, first, stop)
+            clip.enabled = False
+            track.append(clip)
+            record = begin + Fraction(round((end - begin) * rate)) / rate
+        out.append(track)
+    return out
 
 
 def _clip(source: Source, first: int, stop: int) -> otio.schema.Clip:
@@ -177,16 +221,32 @@ def _clip(source: Source, first: int, stop: int) -> otio.schema.Clip:
 
 
 def read_cut(timeline: otio.schema.Timeline, origin: str = "cut") -> Cut:
-    """The cut of ``timeline``'s first video track; ``origin`` names the file in errors."""
-    video = next((t for t in timeline.tracks if t.kind == otio.schema.TrackKind.Video), None)
+    """The cut of ``timeline``'s first video track, and the alternates on the video tracks
+    above it; ``origin`` names the file in errors."""
+    videos = [t for t in timeline.tracks if t.kind == otio.schema.TrackKind.Video]
+    video = videos[0] if videos else None
     if video is None or not any(isinstance(c, otio.schema.Clip) for c in video):
         raise BadInput(f"{origin}: the timeline has no clips on a video track")
     meta = timeline.metadata.get("rushes", {})
     start = timeline.global_start_time
     rate = Fraction(meta["rate"]) if "rate" in meta else _rate_of(start or video.duration())
     sources: dict[Path, Source] = {}
+    edits = _track_edits(video, rate, sources, origin)
+    layers = tuple(_track_edits(t, rate, sources, origin) for t in videos[1:])
+    first_source = edits[0].source
+    drop = meta.get("drop_frame", first_source.drop_frame and rate.denominator == 1001)
+    start_frame = round(start.rescaled_to(float(rate)).value) if start else 0
+    sounds = read_sound_edits(timeline, rate, lambda p: p.resolve() in
+                              {s.path for s in sources.values()}, origin)  # fmt: skip
+    layers = tuple(layer for layer in layers if layer)
+    return Cut(timeline.name or "cut", rate, bool(drop), start_frame, first_source.width,
+               first_source.height, edits, sounds, layers)  # fmt: skip
+
+
+def _track_edits(track, rate: Fraction, sources: dict, origin: str) -> tuple[Edit, ...]:
+    """A video track's clips as edits at record frames of ``rate`` (gaps keep their place)."""
     edits, record = [], 0
-    for item in video:
+    for item in track:
         if isinstance(item, otio.schema.Transition):
             raise BadInput(f"{origin}: transitions are not supported yet ({item.name or 'one'})")
         duration_s = Fraction(item.source_range.duration.to_seconds()).limit_denominator(120000)
@@ -210,13 +270,7 @@ def read_cut(timeline: otio.schema.Timeline, origin: str = "cut") -> Cut:
             if duration_s < 0:
                 raise BadInput(f"{origin}: a gap of negative duration ({float(duration_s)} s)")
             record += round(duration_s * rate)
-    first_source = edits[0].source
-    drop = meta.get("drop_frame", first_source.drop_frame and rate.denominator == 1001)
-    start_frame = round(start.rescaled_to(float(rate)).value) if start else 0
-    sounds = read_sound_edits(timeline, rate, lambda p: p.resolve() in
-                              {s.path for s in sources.values()}, origin)  # fmt: skip
-    return Cut(timeline.name or "cut", rate, bool(drop), start_frame, first_source.width,
-               first_source.height, tuple(edits), sounds)  # fmt: skip
+    return tuple(edits)
 
 
 def _rate_of(time: otio.opentime.RationalTime) -> Fraction:

@@ -6,7 +6,8 @@ and gives audio clip items the video item's id instead of their own with ``<link
 Each edit is a video clip item and, for a source with sound, one audio clip item per channel
 on its own track (stereo as two linked mono tracks, as Premiere lays it out). ``in``/``out``
 count frames from the file's first frame at the file's rate; ``start``/``end`` count record
-frames at the sequence's rate, so mixed-rate sources land on the right frame.
+frames at the sequence's rate, so mixed-rate sources land on the right frame. Alternates
+are video tracks above V1, disabled, one clip item each.
 """
 
 from __future__ import annotations
@@ -113,6 +114,11 @@ def write_fcp7(cut: Cut) -> str:
         _clipitem(v1, edit, ids, links, 0)
         for t in range(1, tracks + 1):
             _clipitem(audio_tracks[t - 1], edit, ids, links, t)
+    for k, layer in enumerate(cut.layers, 2):
+        track = sub(video, "track")
+        for n, edit in enumerate(layer, 1):
+            _clipitem(track, edit, ids, [(f"clipitem-v{k}-{n}", "video", k, n)], 0, False)
+        sub(track, "enabled", "FALSE")
     return to_string(root, "xmeml")
 
 
@@ -167,13 +173,14 @@ def _add_source_track(item: ET.Element) -> None:
     sub(source_track, "trackindex", 1)
 
 
-def _clipitem(track: ET.Element, edit: Edit, ids: _Ids, links: list, own: int) -> None:
+def _clipitem(track: ET.Element, edit: Edit, ids: _Ids, links: list, own: int,
+              enabled: bool = True) -> None:  # fmt: skip
     """Clip item ``links[own]`` of ``edit``; ``links`` names every item of the edit
     (id, media type, track number, index in track) so they move together."""
     item = sub(track, "clipitem", id=links[own][0])
     sub(item, "masterclipid", ids.file[edit.source].replace("file", "masterclip"))
     sub(item, "name", edit.name)
-    sub(item, "enabled", "TRUE")
+    sub(item, "enabled", "TRUE" if enabled else "FALSE")
     sub(item, "duration", edit.source.frames)
     rate(item, edit.source.rate)
     sub(item, "start", edit.record_in)

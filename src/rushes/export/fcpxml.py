@@ -6,6 +6,8 @@ Every time is a rational number of seconds on a frame boundary (``1001/24000s``,
 rounded rate); each asset's ``start`` is its file's embedded timecode and every asset-clip's
 ``start`` lies inside the asset; elements follow the DTD's order (resources, then library /
 event / project / sequence / spine); the sequence's sound is stereo, never ``mono``.
+Alternates are connected clips in lanes 1, 2, ... above the take they could replace,
+disabled (``enabled="0"``), starting where it starts.
 """
 
 from __future__ import annotations
@@ -102,6 +104,12 @@ def write_fcpxml(cut: Cut) -> str:
         audioLayout="stereo", audioRate="48k",
     )  # fmt: skip
     spine = sub(sequence, "spine")
+    above = {edit: [] for edit in cut.edits}
+    for lane, layer in enumerate(cut.layers, 1):
+        for alternate in layer:
+            parent = next((e for e in cut.edits if e.record_in <= alternate.record_in
+                           < e.record_out), cut.edits[-1])  # fmt: skip
+            above[parent].append((lane, alternate))
     record = 0
     for edit in cut.edits:
         if edit.record_in > record:
@@ -131,6 +139,15 @@ def write_fcpxml(cut: Cut) -> str:
                 name=sound.sound.path.stem, offset=at(round(where * rate), rate),
                 start=at(round(begin * rate), rate),
                 duration=at(round(sound.duration * rate), rate), audioRole="dialogue")  # fmt: skip
+        for lane, alternate in above[edit]:
+            where = (Fraction(edit.tc_in) / source.rate
+                     + Fraction(alternate.record_in - edit.record_in) / cut.rate)  # fmt: skip
+            other = alternate.source
+            sub(clip, "asset-clip", ref=resources.assets[other], lane=lane, name=alternate.name,
+                offset=at(round(where * other.rate), other.rate),
+                start=at(alternate.tc_in, other.rate),
+                duration=at(alternate.source_out - alternate.source_in, other.rate),
+                enabled=0, tcFormat=_tc_format(other.drop_frame, other.rate))  # fmt: skip
         record = edit.record_out
     return to_string(root, "fcpxml")
 

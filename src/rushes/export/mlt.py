@@ -7,7 +7,8 @@ One file, in Shotcut's layout (a ``main_bin`` playlist, ``chain`` producers, a t
 the ``shotcut`` property), which melt renders and Shotcut opens as a project; Kdenlive opens
 it as an MLT clip. In and out points are whole frames at the profile's rate (MLT counts
 ``out`` inclusively). Variable-frame-rate sources are refused: MLT would play them by
-timestamp at the profile's rate and the edit points would drift.
+timestamp at the profile's rate and the edit points would drift. Alternates are playlists
+on tracks of their own, hidden (picture and sound), above the cut.
 """
 
 from __future__ import annotations
@@ -83,12 +84,28 @@ def write_mlt(cut: Cut) -> str:
         _property(entry, "shotcut:caption", edit.name)
         record = edit.record_out
     audio = _recorder_tracks(root, cut, ids)
+    alternates = []
+    for k, layer in enumerate(cut.layers, 2):
+        playlist = sub(root, "playlist", id=f"alternates{k}")
+        _property(playlist, "shotcut:video", 1)
+        _property(playlist, "shotcut:name", f"V{k} alternates")
+        record = 0
+        for edit in layer:
+            if edit.record_in > record:
+                sub(playlist, "blank", length=edit.record_in - record)
+            first, last = _entry_range(edit, cut.rate)
+            entry = sub(playlist, "entry", producer=ids[edit.source], **{"in": first}, out=last)
+            _property(entry, "shotcut:caption", edit.name)
+            record = edit.record_out
+        alternates.append(playlist.get("id"))
     tractor = sub(root, "tractor", id="tractor0", title=cut.name, **{"in": 0},
                   out=max(cut.frames - 1, 0))  # fmt: skip
     _property(tractor, "shotcut", 1)
     sub(tractor, "track", producer="playlist0", hide="audio" if audio else None)
     for playlist in audio:
         sub(tractor, "track", producer=playlist, hide="video")
+    for playlist in alternates:  # after the sound, so that the mixes below keep their tracks
+        sub(tractor, "track", producer=playlist, hide="both")
     for index in range(1, len(audio) + 1):  # MLT mixes tracks' sound only through "mix"
         mix = sub(tractor, "transition", id=f"mix{index}")
         for name, value in (("a_track", 0), ("b_track", index), ("mlt_service", "mix"),

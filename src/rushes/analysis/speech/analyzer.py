@@ -1,6 +1,10 @@
 """The ``speech`` analyzer: 16 kHz mono from the one-pass decoder, VAD, Whisper, word times
 refined on the sound, hallucinations dropped; ``words.json`` in the cache and the words in
-the catalog (FTS-indexed) for search, subtitles and script alignment."""
+the catalog (FTS-indexed) for search, subtitles and script alignment.
+
+Whisper, given a long piece, now and then skips its beginning (a slate, "action" and the
+first line gone). Speech the VAD found and no word came from is transcribed again, alone:
+a second pass that costs only what the first one missed."""
 
 from __future__ import annotations
 
@@ -30,7 +34,7 @@ class Speech(Analyzer):
     ``beam_size``, ``threads``."""
 
     name = "speech"
-    version = 1
+    version = 2
     resources = Resources(cpus=2.0)
 
     @property
@@ -69,12 +73,20 @@ class SpeechOfClip(ClipAnalysis):
         regions = speech_regions(audio)
         seconds = len(audio) / RATE
         pieces = [(max(0.0, s - PAD), min(seconds, e + PAD)) for s, e in chunks(regions)]
-        language, segments = transcribe(
-            audio, pieces, choice, self.options.get("language"),
+        settings = (
             int(self.options.get("batch_size", 8)), int(self.options.get("beam_size", 5)),
             int(self.options.get("threads", 0)),
         )  # fmt: skip
+        language, segments = transcribe(audio, pieces, choice, self.options.get("language"),
+                                        *settings)  # fmt: skip
         heard = [s for s in segments if not is_no_speech(s)]
+        missed = unheard(regions, [w for s in heard for w in s.words])
+        if missed:
+            again = [(max(0.0, s - PAD), min(seconds, e + PAD)) for s, e in chunks(missed)]
+            _, more = transcribe(audio, again, choice, language, *settings)
+            segments += more
+            heard = sorted(heard + [s for s in more if not is_no_speech(s)],
+                           key=lambda s: s.start)  # fmt: skip
         words = []
         for number, segment in enumerate(heard):
             for word in segment.words:
@@ -91,6 +103,7 @@ class SpeechOfClip(ClipAnalysis):
         (folder / "words.json").write_text(json.dumps(rows))
         text = " ".join(r["text"] for r in rows)
         return {
+            "unheard_pieces": len(missed),
             "model": choice.name,
             "device": choice.device,
             "language": language,
@@ -100,3 +113,16 @@ class SpeechOfClip(ClipAnalysis):
             "dropped_segments": len(segments) - len(heard),
             "text": text[:200],
         }
+
+
+def unheard(regions: list[tuple[float, float]], words, shortest: float = 0.3):
+    """Speech regions (the VAD's) at least ``shortest`` long in which no word was heard."""
+    middles = sorted((w.start + w.end) / 2 for w in words)
+    out = []
+    for start, end in regions:
+        if end - start < shortest:
+            continue
+        k = np.searchsorted(middles, start)
+        if k >= len(middles) or middles[k] > end:
+            out.append((start, end))
+    return out

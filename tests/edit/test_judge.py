@@ -1,0 +1,133 @@
+"""An editor's priorities between takes of a scene, and performances found from what was
+said. Takes are built from what the analyzers would report (words, findings, signatures);
+the cut of generated media is in ``test_cut.py`` and ``test_judgement_shoots.py``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from rushes.edit.judge import rank, setups
+from rushes.edit.takes import Take
+from rushes.script.passes import passes
+
+
+@dataclass
+class _Clip:
+    name: str
+    fingerprint: str
+
+    @property
+    def probe(self):
+        return None
+
+
+@dataclass
+class _Line:
+    text: str
+    number: int = 0
+
+
+@dataclass
+class _Word:
+    text: str
+    start: Fraction
+    end: Fraction
+
+
+def _take(name, said, faults=(), repairable=(), rating=None, sharpness=1.0, signature=None,
+          extra=0, kept=False, completeness=None) -> Take:  # fmt: skip
+    take = Take(_Clip(name, name), 0, 1.0, 9.0, rating=rating)
+    take.said = dict(said)
+    take.completeness = completeness if completeness is not None else sum(said.values()) / len(said)
+    take.accuracy, take.technical = 1.0, 1.0 - 0.2 * len(repairable)
+    take.faults, take.repairable = list(faults), list(repairable)
+    take.sharpness, take.signature, take.extra, take.kept = sharpness, signature, extra, kept
+    return take
+
+
+def _words(text: str, pauses: dict[int, float] | None = None) -> list[_Word]:
+    out, at = [], Fraction(0)
+    for k, word in enumerate(text.split()):
+        at += Fraction((pauses or {}).get(k, 0.0)).limit_denominator(100)
+        out.append(_Word(word, at, at + Fraction(3, 10)))
+        at += Fraction(2, 5)
+    return out
+
+
+LINES = [_Line("Where did you put the oxygen tank", 1),
+         _Line("I left it by the airlock this morning", 2)]  # fmt: skip
+SCENE = "Where did you put the oxygen tank I left it by the airlock this morning"
+
+
+def _said(text: str, pauses=None) -> list[str]:
+    words = _words(text, pauses)
+    return [" ".join(w.text for w in words[p.first : p.stop]) for p in passes(LINES, words)]
+
+
+def test_a_misheard_cut_again_still_splits_the_clip():
+    heard = f"{SCENE} but again from the top {SCENE}"  # "cut" heard as "but"
+    assert _said(heard) == [SCENE, SCENE]
+    aborted = f"Where did you put the {SCENE}"  # stopped, nothing heard, a pause, again
+    assert _said(aborted, {5: 2.0}) == ["Where did you put the", SCENE]
+
+
+def test_a_quick_restart_inside_a_line_is_a_false_start_of_that_performance():
+    heard = "Where did you put the oxygen tank I left it by the I left it by the airlock " \
+            "this morning"  # fmt: skip
+    runs = passes(LINES, _words(heard))
+    assert len(runs) == 1 and runs[0].false_starts == 1
+
+
+def test_a_take_that_misses_a_line_never_beats_a_complete_one():
+    complete = _take("complete", {1: 1.0, 2: 0.9}, repairable=["hum", "noise"], sharpness=0.4)
+    missing = _take("missing", {1: 1.0, 2: 0.0})
+    paraphrase = _take("paraphrase", {1: 1.0, 2: 0.25})
+    ranked = rank([missing, paraphrase, complete])
+    assert ranked[0] is complete
+    assert complete.reason == "the only take with every line as written"
+    assert missing.reason == "missing line 2"
+    assert paraphrase.reason == "line 2 not as written (25% of its words)"
+
+
+def test_a_faint_hum_only_breaks_a_tie():
+    hum = _take("hum", {1: 1.0, 2: 1.0}, repairable=["hum 01:00:00:00"])
+    clipped = _take("clipped", {1: 1.0, 2: 1.0}, faults=["clipped on line 2 (01:00:03:00)"])
+    clean = _take("clean", {1: 0.95, 2: 1.0})
+    assert rank([clipped, hum])[0] is hum
+    assert clipped.reason == "clipped on line 2 (01:00:03:00)"
+    assert rank([hum, clean])[0] is clean  # a tie on what matters: less to repair wins
+
+
+def test_your_rating_outranks_everything():
+    rated = _take("rated", {1: 1.0, 2: 0.0}, rating=4)
+    best = _take("best", {1: 1.0, 2: 1.0})
+    assert rank([best, rated])[0] is rated
+    assert rated.reason == "you rated it 4/5"
+
+
+def test_an_ad_lib_is_not_as_written():
+    adlib = _take("adlib", {1: 1.0, 2: 1.0}, extra=7)
+    clean = _take("clean", {1: 1.0, 2: 0.9}, extra=1, repairable=["hum"])
+    assert rank([adlib, clean])[0] is clean
+    assert "an ad-lib" in adlib.reason
+
+
+def _signature(pattern: list[float]) -> list[list[float]]:
+    """As the picture analyzer keeps it: zero mean, unit spread."""
+    values = [v * (len(pattern) / sum(x * x for x in pattern)) ** 0.5 for v in pattern]
+    return [values * (144 // len(values))]
+
+
+WIDE, CLOSE = _signature([1.0, -1.0, 0.5, -0.5]), _signature([0.5, 0.5, -1.0, 0.0])
+
+
+def test_focus_is_compared_within_a_setup_only():
+    wide = _take("wide", {1: 1.0, 2: 1.0}, sharpness=1.0, signature=WIDE)
+    close = _take("close", {1: 1.0, 2: 1.0}, sharpness=0.4, signature=CLOSE)
+    assert setups([wide, close]) == [0, 1]
+    rank([wide, close])
+    assert not close.faults  # a close-up is never "softer" than a wide
+    soft = _take("soft", {1: 1.0, 2: 1.0}, sharpness=0.3, signature=WIDE)
+    ranked = rank([soft, close, _take("wide", {1: 1.0, 2: 1.0}, signature=WIDE)])
+    assert ranked[-1] is soft and soft.faults[0].startswith("out of focus: 30% as sharp")
