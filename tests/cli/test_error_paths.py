@@ -141,7 +141,7 @@ def test_qc_and_report_exit_1_saying_how_many_clips_failed(tmp_path, project, ru
 
 
 def test_a_latin1_screenplay_is_read(tmp_path):
-    from rushes.edit.pipeline import read_script
+    from rushes.cut import read_script
 
     script = tmp_path / "s.fountain"
     script.write_bytes("INT. CAFÉ - DAY\n\nRENÉ\nUn café, s'il vous plaît.\n".encode("latin-1"))

@@ -60,8 +60,21 @@ def test_the_report_names_each_rejected_takes_defect(first_cut):
     for name, (_, defect) in truth.items():
         if defect is None:
             continue
-        item = next(li for li in page.split("<li") if name in li)
+        items = [li.split("</li>")[0] for li in page.split("<li")[1:]]
+        item = next(li for li in items if f">{name}" in li)
         assert DEFECT_WORDS[defect] in item, (name, defect, item)
+
+
+def test_the_report_shows_a_still_of_every_take_the_chosen_first(first_cut):
+    out, truth = first_cut
+    page = (out / "cut-report.html").read_text()
+    scenes = page.split("<h2>")[1:]
+    assert len(scenes) == 2
+    for scene in scenes:
+        stills = scene.split('<div class="takes">')[1].split("</div></div>")[0]
+        assert stills.count("<img") == 4  # four takes a scene, each with its picture
+        assert stills.startswith('<div class="take best"><img')
+        assert "Why: " in scene
 
 
 def test_a_target_drops_the_least_valuable_scene_and_says_so(generated, rushes):

@@ -9,7 +9,7 @@ import click
 
 from rushes.cli.common import PATH
 from rushes.cli.output import warn_line
-from rushes.edit.pipeline import parse_duration, run_cut
+from rushes.cut import parse_duration, run_cut
 
 
 @click.command("cut")

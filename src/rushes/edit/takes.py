@@ -125,7 +125,10 @@ def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict
                 rating=rating, lines=mine)  # fmt: skip
     size = {line.number: max(1, len(tokens(line.text))) for line in lines}
     got = {m.line: m for m in mine}
-    take.said, take.extra = wording(lines, words)
+    take.said, take.extra, span = wording(lines, words)
+    if span is not None:  # a line heard too garbled to anchor still belongs to the take
+        take.start = min(take.start, float(words[span[0]].start))
+        take.end = max(take.end, float(words[span[1]].end))
     take.completeness = sum(take.said[n] * size[n] for n in size) / sum(size.values())
     take.accuracy = sum(m.accuracy for m in mine) / len(mine)
     take.false_starts = max(restarts, _false_starts(words, mine))

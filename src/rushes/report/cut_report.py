@@ -1,16 +1,21 @@
-"""``cut-report.html``: for each scene the take chosen and why, and each take passed over
-with its reasons and timecodes, so the editor can overrule the tool in a minute."""
+"""``cut-report.html``: for each scene the take chosen and the decisive reason, a still of
+every take (the chosen one first), and each take passed over with its faults and their
+timecodes, so the editor can overrule the tool in a minute."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from rushes.edit import Assembly, Choice
 from rushes.script import Screenplay
 
 STYLE = """body{font:14px/1.45 -apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px;
 color:#222}h1{font-size:22px}h2{font-size:16px;margin:22px 0 4px}.why{color:#555}
-.chosen{color:#1e8449;font-weight:600}.rejected{color:#a04000}li{margin:2px 0}"""
+.chosen{color:#1e8449;font-weight:600}.rejected{color:#a04000}li{margin:2px 0}
+.takes{display:flex;flex-wrap:wrap;gap:10px;margin:6px 0}.take{width:192px;font-size:12px}
+.take img{width:192px;display:block;border:3px solid #ddd}.take.best img{border-color:#1e8449}
+.decisive{font-weight:600}"""
 
 
 def _e(value) -> str:
@@ -25,15 +30,29 @@ def _take_line(choice: Choice) -> str:
     kept = " · the director said keep it" if take.kept else ""
     head = (f"{_e(take.label)} {_e(take.tc(choice.start))}-{_e(take.tc(choice.end))}{kept}"
             f" · score {take.score:.2f}{rated}")  # fmt: skip
+    reason = f'<p class="decisive">Why: {_e(take.reason)}</p>' if take.reason else ""
     why = (f"complete {take.completeness:.0%}, as written {take.accuracy:.0%}, "
            f"technical {take.technical:.2f}{notes}")  # fmt: skip
     said = ", ".join(f"line {m.line} {take.tc(m.start)}-{take.tc(m.end)} ({m.coverage:.0%})"
                      for m in take.lines)  # fmt: skip
     lines = f'<p class="why">{_e(said)}</p>' if said else ""
-    return f'<p class="chosen">{head}</p><p class="why">{why}</p>{lines}'
+    return f'<p class="chosen">{head}</p>{reason}<p class="why">{why}</p>{lines}'
 
 
-def render_cut_report(assembly: Assembly, play: Screenplay | None, title: str) -> str:
+def _stills(choice: Choice, still: Callable) -> str:
+    cells = []
+    for take in [choice.chosen, *choice.rejected]:
+        image = still(take)
+        picture = f'<img alt="{_e(take.label)}" src="{image}">' if image else ""
+        best = " best" if take is choice.chosen else ""
+        cells.append(f'<div class="take{best}">{picture}{_e(take.label)} '
+                     f"{_e(take.tc(take.start))}</div>")  # fmt: skip
+    return f'<div class="takes">{"".join(cells)}</div>'
+
+
+def render_cut_report(assembly: Assembly, play: Screenplay | None, title: str,
+                      still: Callable = lambda take: None) -> str:  # fmt: skip
+    """The page; ``still(take)`` gives a take's picture as a data URI (or None)."""
     handles = f", handles {assembly.handles:.1f} s" if assembly.handles else ""
     parts = [
         f"<h1>{_e(title)}</h1>",
@@ -46,13 +65,20 @@ def render_cut_report(assembly: Assembly, play: Screenplay | None, title: str) -
             name = f"Scene {scene.label}: {scene.heading}"
         else:
             name = choice.chosen.clip.name
-        parts.append(f"<h2>{_e(name)}{dropped}</h2>{_take_line(choice)}")
+        parts.append(f"<h2>{_e(name)}{dropped}</h2>{_stills(choice, still)}{_take_line(choice)}")
         if choice.rejected:
             items = "".join(
-                f'<li class="rejected">{_e(t.label)} ({t.score:.2f}): '
-                f"{_e('; '.join(t.problems) or 'scored lower')}</li>"
+                f'<li class="rejected">{_e(t.label)} {_e(t.tc(t.start))} ({t.score:.2f}): '
+                f"{_e(t.reason or '; '.join(t.problems) or 'scored lower')}"
+                f"{_e(_also(t))}</li>"
                 for t in choice.rejected
             )  # fmt: skip
             parts.append(f"<ul>{items}</ul>")
     head = f'<head><meta charset="utf-8"><title>{_e(title)}</title><style>{STYLE}</style></head>'
     return f'<!doctype html><html lang="en">{head}<body>{"".join(parts)}</body></html>\n'
+
+
+def _also(take) -> str:
+    """The take's other problems, after the decisive one."""
+    rest = [p for p in take.problems if p not in take.reason]
+    return f" (also: {'; '.join(rest)})" if rest else ""

@@ -5,9 +5,9 @@ the longest run of words said that belong to no line (an ad-lib, not a misheard 
 One monotone alignment of the scene's words against the performance's, so a line is only
 credited with words heard in its place, never with a "the" from three lines later.
 
->>> said, run = wording(scene.lines, words)
->>> said[4], run
-(0.92, 0)
+>>> said, run, span = wording(scene.lines, words)
+>>> said[4], run, span
+(0.92, 0, (3, 27))
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import jellyfish
 from rushes.catalog.phonetic import key, tokens
 
 CLOSE = 0.5  # a heard word at least this alike gets that much credit
+SURE = 0.6  # ...and at least this alike to mark where the performance starts or ends
 SKIP_HEARD, SKIP_WRITTEN, WRONG = 0.2, 0.1, 0.2
 
 
@@ -29,17 +30,22 @@ def _alike(a: str, b: str) -> float:
     return max(spelt, 0.9 * sound)
 
 
-def wording(lines, words) -> tuple[dict[int, float], int]:
+def wording(lines, words) -> tuple[dict[int, float], int, tuple[int, int] | None]:
     """(line number -> share of its words said, longest run of words said that are no
-    line's, counted inside the performance only)."""
-    heard = [t for w in words for t in tokens(w.text)]
+    line's, counted inside the performance only, and the first and last of ``words``
+    surely said as the script's, or None)."""
+    heard, owner = [], []
+    for k, w in enumerate(words):
+        for t in tokens(w.text):
+            heard.append(t)
+            owner.append(k)
     written = [(t, line.number) for line in lines for t in tokens(line.text)]
     size: dict[int, int] = {}
     for _, number in written:
         size[number] = size.get(number, 0) + 1
     n, m = len(heard), len(written)
     if not n or not m:
-        return {number: 0.0 for number in size}, 0
+        return {number: 0.0 for number in size}, 0, None
     credit = [[_alike(h, w) for w, _ in written] for h in heard]
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]  # 1 pair, 2 heard only, 3 written only
@@ -57,6 +63,7 @@ def wording(lines, words) -> tuple[dict[int, float], int]:
             score[i][j], move[i][j] = max(options)
     said = {number: 0.0 for number in size}
     paired_heard = [False] * n
+    sure: list[int] = []
     i, j = n, m
     while i > 0 and j > 0:
         step = move[i][j]
@@ -65,6 +72,8 @@ def wording(lines, words) -> tuple[dict[int, float], int]:
             if c >= CLOSE:
                 said[written[j - 1][1]] += c
                 paired_heard[i - 1] = True
+                if c >= SURE:
+                    sure.append(owner[i - 1])
             i, j = i - 1, j - 1
         elif step == 2:
             i -= 1
@@ -76,4 +85,5 @@ def wording(lines, words) -> tuple[dict[int, float], int]:
         for k in range(inside[0], inside[-1] + 1):
             run = 0 if paired_heard[k] else run + 1
             longest = max(longest, run)
-    return {number: round(said[number] / size[number], 3) for number in size}, longest
+    span = (min(sure), max(sure)) if sure else None
+    return {number: round(said[number] / size[number], 3) for number in size}, longest, span

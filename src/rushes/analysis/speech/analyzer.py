@@ -87,11 +87,7 @@ class SpeechOfClip(ClipAnalysis):
             segments += more
             heard = sorted(heard + [s for s in more if not is_no_speech(s)],
                            key=lambda s: s.start)  # fmt: skip
-        words = []
-        for number, segment in enumerate(heard):
-            for word in segment.words:
-                word.segment = number
-                words.append(word)
+        words = _in_order(heard)
         words, repeats = drop_repeats(words)
         refine(words, audio, regions)
         rows = [
@@ -126,3 +122,17 @@ def unheard(regions: list[tuple[float, float]], words, shortest: float = 0.3):
         if k >= len(middles) or middles[k] > end:
             out.append((start, end))
     return out
+
+
+def _in_order(segments) -> list:
+    """Every word in time order (a piece heard again may fall inside a segment that skipped
+    it), numbered by segment so that each segment's words stay together."""
+    tagged = sorted(((w, n) for n, s in enumerate(segments) for w in s.words),
+                    key=lambda pair: pair[0].start)  # fmt: skip
+    words, number, previous = [], -1, None
+    for word, segment in tagged:
+        if segment != previous:
+            number, previous = number + 1, segment
+        word.segment = number
+        words.append(word)
+    return words

@@ -29,6 +29,7 @@ from rushes.export import SUFFIXES, SyncedSound, build_timeline, export, source_
 from rushes.ingest import add_paths
 from rushes.project import Project, unfit_for_project
 from rushes.report.cut_report import render_cut_report
+from rushes.report.stills import take_still
 from rushes.script import Screenplay, parse
 from rushes.script.calls import performances
 from rushes.script.passes import passes
@@ -115,7 +116,13 @@ def run_cut(folder: Path, script: Path | None, target: float | None, out: Path,
     written = [
         export(timeline, fmt, out / f"cut{SUFFIXES[fmt]}", words_of, "cut") for fmt in FORMATS
     ]
-    page = render_cut_report(assembly, play, f"{folder.name}: first assembly")
+    with Catalog.open(project.catalog_path) as catalog:
+        page = render_cut_report(
+            assembly,
+            play,
+            f"{folder.name}: first assembly",
+            lambda take: take_still(catalog, project.cache_dir, take),
+        )
     partial = out / ".cut-report.html.partial"
     partial.write_text(page, encoding="utf-8")
     os.replace(partial, out / "cut-report.html")
