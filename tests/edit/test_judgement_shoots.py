@@ -13,7 +13,7 @@ from judgementgen import make_shoot, score
 
 
 def test_a_generated_shoot_is_cut_with_its_flawless_performances_whole(tmp_path):
-    shoot = make_shoot(tmp_path / "shoot", seed=501, scenes=2, small=True)
+    shoot = make_shoot(tmp_path / "shoot", seed=503, scenes=2, small=True)
     assert {p.scene for p in shoot.performances if p.defect is None} == {0, 1}
     out = tmp_path / "cut"
     result = CliRunner().invoke(cli, ["cut", str(shoot.folder), "--script", str(shoot.script),

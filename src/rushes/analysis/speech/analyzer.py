@@ -2,9 +2,11 @@
 refined on the sound, hallucinations dropped; ``words.json`` in the cache and the words in
 the catalog (FTS-indexed) for search, subtitles and script alignment.
 
-Whisper, given a long piece, now and then skips its beginning (a slate, "action" and the
-first line gone). Speech the VAD found and no word came from is transcribed again, alone:
-a second pass that costs only what the first one missed."""
+Whisper, given a long piece, now and then skips a stretch of it (a slate, "action" and the
+first line gone), or spreads the next line's words over it. Speech the VAD found where no
+word, or far fewer words than the clip's pace, came out is transcribed again region by
+region (with the region after it), and the second hearing replaces the first where it
+heard more: a second pass that costs only what the first one doubted."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from rushes.catalog.records import Clip, Word
 from rushes.media import AudioChunk, AudioRequest
 
 PAD = 0.2  # seconds of sound around each piece of speech given to Whisper
+USUAL_PACE = 2.4  # words a second of continuous speech, give or take
 
 
 @register
@@ -34,7 +37,7 @@ class Speech(Analyzer):
     ``beam_size``, ``threads``."""
 
     name = "speech"
-    version = 2
+    version = 3
     resources = Resources(cpus=2.0)
 
     @property
@@ -80,13 +83,12 @@ class SpeechOfClip(ClipAnalysis):
         language, segments = transcribe(audio, pieces, choice, self.options.get("language"),
                                         *settings)  # fmt: skip
         heard = [s for s in segments if not is_no_speech(s)]
-        missed = unheard(regions, [w for s in heard for w in s.words])
+        missed = doubtful(regions, [w for s in heard for w in s.words])
         if missed:
-            again = [(max(0.0, s - PAD), min(seconds, e + PAD)) for s, e in chunks(missed)]
+            again = [(max(0.0, s - PAD), min(seconds, e + PAD)) for s, e in missed]
             _, more = transcribe(audio, again, choice, language, *settings)
             segments += more
-            heard = sorted(heard + [s for s in more if not is_no_speech(s)],
-                           key=lambda s: s.start)  # fmt: skip
+            heard = _better(heard, [s for s in more if not is_no_speech(s)], again)
         words = _in_order(heard)
         words, repeats = drop_repeats(words)
         refine(words, audio, regions)
@@ -99,7 +101,7 @@ class SpeechOfClip(ClipAnalysis):
         (folder / "words.json").write_text(json.dumps(rows))
         text = " ".join(r["text"] for r in rows)
         return {
-            "unheard_pieces": len(missed),
+            "heard_again": len(missed),
             "model": choice.name,
             "device": choice.device,
             "language": language,
@@ -111,17 +113,51 @@ class SpeechOfClip(ClipAnalysis):
         }
 
 
-def unheard(regions: list[tuple[float, float]], words, shortest: float = 0.3):
-    """Speech regions (the VAD's) at least ``shortest`` long in which no word was heard."""
-    middles = sorted((w.start + w.end) / 2 for w in words)
-    out = []
-    for start, end in regions:
+def doubtful(regions: list[tuple[float, float]], words, shortest: float = 0.3):
+    """Speech regions (the VAD's) to hear again: those at least ``shortest`` long where no
+    word was heard, or a second or longer with under half the words a second of the clip's
+    pace or of speech's usual 2.4 (Whisper spread a later line over them: then the clip's own
+    pace is low too), each with the region after it."""
+    middles = np.sort([(w.start + w.end) / 2 for w in words]) if words else np.zeros(0)
+    voiced = sum(e - s for s, e in regions)
+    pace = max(len(words) / voiced if voiced else 0.0, USUAL_PACE)
+    out: list[tuple[float, float]] = []
+    for k, (start, end) in enumerate(regions):
         if end - start < shortest:
             continue
-        k = np.searchsorted(middles, start)
-        if k >= len(middles) or middles[k] > end:
-            out.append((start, end))
+        heard = int(np.searchsorted(middles, end) - np.searchsorted(middles, start))
+        if heard == 0 or (end - start >= 1.0 and heard < 0.5 * pace * (end - start)):
+            for region in regions[k : k + 1 if heard == 0 else k + 2]:
+                if region not in out:
+                    out.append(region)
     return out
+
+
+def _better(first, second, pieces: list[tuple[float, float]]):
+    """The first hearing, with each piece heard again replaced by its second hearing where
+    that one heard more words."""
+
+    def inside(segments, start, end):
+        return [w for s in segments for w in s.words if start <= (w.start + w.end) / 2 <= end]
+
+    keep_first = []
+    for start, end in pieces:
+        if len(inside(second, start, end)) <= len(inside(first, start, end)):
+            keep_first.append((start, end))
+    kept = []
+    for segment in first:
+        words = [w for w in segment.words
+                 if not any(s <= (w.start + w.end) / 2 <= e for s, e in pieces)
+                 or any(s <= (w.start + w.end) / 2 <= e for s, e in keep_first)]  # fmt: skip
+        if words:
+            segment.words = words
+            kept.append(segment)
+    for segment in second:
+        segment.words = [w for w in segment.words if not any(
+            s <= (w.start + w.end) / 2 <= e for s, e in keep_first)]  # fmt: skip
+        if segment.words:
+            kept.append(segment)
+    return sorted(kept, key=lambda s: s.start)
 
 
 def _in_order(segments) -> list:
