@@ -194,8 +194,8 @@ def _perform(track: _Track, lines: list[tuple[str, tuple]], defect: str | None,
     if defect == "paraphrase":
         k = int(rng.integers(len(lines)))
         lines[k] = (_paraphrase(lines[k][0], rng), lines[k][1])
-    if defect == "extra ad-lib":
-        k = int(rng.integers(1, len(lines) + 1))
+    if defect == "extra ad-lib":  # between two lines: an ad-lib after the last is trimmed off
+        k = int(rng.integers(1, len(lines)))
         lines.insert(k, (ADLIBS[int(rng.integers(len(ADLIBS)))], lines[min(k, len(lines)) - 1][1]))
     if defect == "stops early":
         text, voice = lines[-1]

@@ -20,7 +20,7 @@ import numpy as np
 from rushes.catalog.phonetic import key, tokens
 
 MATCH, MISS, EXTRA, SKIP = 2.0, -1.0, -1.0, -1.0
-RESTART = 6.0  # what a jump back costs: worth it only if a few more words then match
+RESTART = 8.0  # what a jump back costs: worth it only if several more words then match
 QUICK = 1.0  # seconds: a restart sooner than this, with nothing said between, is a false start
 
 
