@@ -20,6 +20,7 @@ from rushes.analysis import analyze, result_folder
 from rushes.analysis.findings import scores
 from rushes.analysis.qc import clip_findings
 from rushes.analysis.speech.lookup import transcript_of, words_source
+from rushes.analysis.waveform import Waveform
 from rushes.catalog import Catalog
 from rushes.edit.assemble import Assembly, alternate, assemble, frames
 from rushes.edit.edges import on_the_sound
@@ -207,7 +208,8 @@ def _performances(clip, words, play: Screenplay, findings, rating) -> list[Take]
 
 def _levels(cache_dir: Path, clip):
     """The waveform analyzer's levels (peak, RMS per 10 ms), None when not there."""
-    path = result_folder(cache_dir, clip.fingerprint, "waveform", 1) / "levels.npy"
+    folder = result_folder(cache_dir, clip.fingerprint, Waveform.name, Waveform.version)
+    path = folder / "levels.npy"
     return np.load(path) if path.exists() else None
 
 

@@ -54,7 +54,7 @@ class Take:
     extra: int = 0  # the longest run of words said inside it that are no line's
     faults: list[str] = field(default_factory=list)  # cannot be repaired, in the used range
     repairable: list[str] = field(default_factory=list)
-    signature: list[float] | None = None  # the picture, to group takes of one setup
+    signature: list[list[float]] | None = None  # the picture, to group takes of one setup
     reason: str = ""  # why it was chosen, or passed over, in an editor's words
     usable: bool = False  # every line as written and nothing that cannot be repaired
 
