@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,18 @@ def rushes_process(*args, cwd: Path | None = None, **kwargs) -> subprocess.Popen
         text=True,
         **kwargs,
     )
+
+
+@contextmanager
+def mounted_tmpfs(folder: Path, size: str):
+    """A small disk that fills up for real: a tmpfs of ``size`` mounted at ``folder`` (the
+    test is skipped where this machine does not allow mounting)."""
+    folder.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                          capture_output=True)  # fmt: skip
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)

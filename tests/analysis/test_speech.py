@@ -175,7 +175,10 @@ def test_words_are_stored_as_exact_fractions(transcribed):
     with Catalog.open(project.catalog_path) as catalog:
         fingerprint = catalog.clips.by_path(clip).fingerprint
         words = catalog.transcripts.get(fingerprint, "tiny.en").words
-    cache = list((project.root / ".rushes" / "cache").rglob("speech-v1/words.json"))
+    from rushes.analysis.speech.analyzer import Speech
+
+    folder = f"speech-v{Speech.version}"
+    cache = list((project.root / ".rushes" / "cache").rglob(f"{folder}/words.json"))
     assert cache and len(json.loads(cache[0].read_text())) == len(words)
     assert all(isinstance(w.start, Fraction) and w.start < w.end for w in words)
 

@@ -14,7 +14,7 @@ import xxhash
 
 from rushes.offload import offload
 
-from conftest import rushes_process
+from conftest import mounted_tmpfs, rushes_process
 from mediagen import make_video
 
 BIN = Path(sys.executable).parent
@@ -156,14 +156,8 @@ def test_an_identical_existing_copy_is_verified_not_copied_again(tmp_path):
 @pytest.fixture
 def small_disk(tmp_path):
     """A 6 MB tmpfs: a destination that fills up for real."""
-    mount = tmp_path / "small"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)],
-                          capture_output=True)  # fmt: skip
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    yield mount
-    subprocess.run(["umount", str(mount)], check=False)
+    with mounted_tmpfs(tmp_path / "small", "6m") as mount:
+        yield mount
 
 
 def test_a_full_destination_stops_alone_and_the_other_finishes(tmp_path, small_disk, rushes):

@@ -7,7 +7,6 @@ with nothing lost and nothing falsely called verified."""
 import builtins
 import errno
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,8 @@ from click.testing import CliRunner
 
 from rushes.offload import mhl as mhl_module
 from rushes.offload import offload, verify
+
+from conftest import mounted_tmpfs
 
 STEPS = ("fsync", "link", "rename", "replace", "unlink", "mkdir")
 
@@ -115,14 +116,8 @@ def test_an_exit_at_every_step_resumes_to_verifiable_destinations(tmp_path, gene
 
 @pytest.fixture
 def small_disk(tmp_path):
-    mount = tmp_path / "small"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
-                          capture_output=True)  # fmt: skip
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    yield mount
-    subprocess.run(["umount", str(mount)], check=False)
+    with mounted_tmpfs(tmp_path / "small", "2m") as mount:
+        yield mount
 
 
 def test_a_disk_that_fills_during_the_manifest_write_is_repaired_by_a_rerun(tmp_path, small_disk):

@@ -72,32 +72,10 @@ def write_mlt(cut: Cut) -> str:
     _property(bin_, "xml_retain", 1)
     for item, chain_id in ids.items():
         sub(bin_, "entry", producer=chain_id, **{"in": 0}, out=lengths[item] - 1)
-    track = sub(root, "playlist", id="playlist0")
-    _property(track, "shotcut:video", 1)
-    _property(track, "shotcut:name", "V1")
-    record = 0
-    for edit in cut.edits:
-        if edit.record_in > record:
-            sub(track, "blank", length=edit.record_in - record)
-        first, last = _entry_range(edit, cut.rate)
-        entry = sub(track, "entry", producer=ids[edit.source], **{"in": first}, out=last)
-        _property(entry, "shotcut:caption", edit.name)
-        record = edit.record_out
+    _video_playlist(root, "playlist0", "V1", cut.edits, ids, cut.rate)
     audio = _recorder_tracks(root, cut, ids)
-    alternates = []
-    for k, layer in enumerate(cut.layers, 2):
-        playlist = sub(root, "playlist", id=f"alternates{k}")
-        _property(playlist, "shotcut:video", 1)
-        _property(playlist, "shotcut:name", f"V{k} alternates")
-        record = 0
-        for edit in layer:
-            if edit.record_in > record:
-                sub(playlist, "blank", length=edit.record_in - record)
-            first, last = _entry_range(edit, cut.rate)
-            entry = sub(playlist, "entry", producer=ids[edit.source], **{"in": first}, out=last)
-            _property(entry, "shotcut:caption", edit.name)
-            record = edit.record_out
-        alternates.append(playlist.get("id"))
+    alternates = [_video_playlist(root, f"alternates{k}", f"V{k} alternates", layer, ids, cut.rate)
+                  for k, layer in enumerate(cut.layers, 2)]  # fmt: skip
     tractor = sub(root, "tractor", id="tractor0", title=cut.name, **{"in": 0},
                   out=max(cut.frames - 1, 0))  # fmt: skip
     _property(tractor, "shotcut", 1)
@@ -113,6 +91,23 @@ def write_mlt(cut: Cut) -> str:
             _property(mix, name, value)
     ET.indent(root, "  ")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _video_playlist(root: ET.Element, name: str, label: str, edits, ids: dict,
+                    rate: Fraction) -> str:  # fmt: skip
+    """A video track: the edits at their record frames, blanks between; its id."""
+    playlist = sub(root, "playlist", id=name)
+    _property(playlist, "shotcut:video", 1)
+    _property(playlist, "shotcut:name", label)
+    record = 0
+    for edit in edits:
+        if edit.record_in > record:
+            sub(playlist, "blank", length=edit.record_in - record)
+        first, last = _entry_range(edit, rate)
+        entry = sub(playlist, "entry", producer=ids[edit.source], **{"in": first}, out=last)
+        _property(entry, "shotcut:caption", edit.name)
+        record = edit.record_out
+    return name
 
 
 def _recorder_tracks(root: ET.Element, cut: Cut, ids: dict) -> list[str]:
