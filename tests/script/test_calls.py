@@ -28,3 +28,10 @@ def test_no_calls_is_one_performance_and_a_pickup_is_named():
     words = said("pickup from the wrench line get the wrench from the blue locker")
     (only,) = performances(words)
     assert (only.first, only.stop, only.slate) == (0, len(words), "pickup")
+
+
+def test_a_slate_said_with_a_word_twice_is_still_read():
+    from rushes.script.calls import _slate
+
+    assert _slate("scene scene one take two") == "scene 1 take 2"
+    assert _slate("scene three a take four") == "scene 3A take 4"

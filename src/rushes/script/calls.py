@@ -74,6 +74,7 @@ def performances(words) -> list[Performance]:
 
 
 def _slate(text: str) -> str | None:
+    text = re.sub(r"\b(\w+)(?: \1\b)+", r"\1", text)  # "scene, scene one": said twice
     found = SLATE.search(text)
     if found:
         scene = _number(found.group(1)) + (found.group(2) or "").upper()
