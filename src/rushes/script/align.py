@@ -34,11 +34,13 @@ class LineMatch:
     last_word: int
 
 
-def _script_tokens(lines) -> list[tuple[str, int]]:
+def script_tokens(lines) -> list[tuple[str, int]]:
+    """Every word token of ``lines`` with its line's number."""
     return [(t, line.number) for line in lines for t in tokens(line.text)]
 
 
-def _take_tokens(words) -> list[tuple[str, int]]:
+def take_tokens(words) -> list[tuple[str, int]]:
+    """Every word token said, with the index of the word it came from."""
     return [(t, i) for i, w in enumerate(words) for t in tokens(w.text)]
 
 
@@ -75,7 +77,8 @@ def _anchors(said: list[str], written: list[str]) -> list[tuple[int, int]]:
     return sorted(set(out))
 
 
-def _same(x: str, y: str) -> bool:
+def sounds_alike(x: str, y: str) -> bool:
+    """Spelt or sounding (Metaphone) the same: a misheard word still counts."""
     return x == y or key(x) == key(y)
 
 
@@ -91,11 +94,11 @@ def _gap(said: list[str], written: list[str], i0: int, j0: int) -> list[tuple[in
         cost[0][j] = j
     for i in range(1, n + 1):
         for j in range(1, m + 1):
-            change = 0 if _same(said[i - 1], written[j - 1]) else 1
+            change = 0 if sounds_alike(said[i - 1], written[j - 1]) else 1
             cost[i][j] = min(cost[i - 1][j] + 1, cost[i][j - 1] + 1, cost[i - 1][j - 1] + change)
     pairs, i, j = [], n, m
     while i and j:
-        if _same(said[i - 1], written[j - 1]) and cost[i][j] == cost[i - 1][j - 1]:
+        if sounds_alike(said[i - 1], written[j - 1]) and cost[i][j] == cost[i - 1][j - 1]:
             pairs.append((i0 + i - 1, j0 + j - 1))
             i, j = i - 1, j - 1
         elif cost[i][j] == cost[i - 1][j] + 1:
@@ -110,8 +113,8 @@ def _gap(said: list[str], written: list[str], i0: int, j0: int) -> list[tuple[in
 def align(lines, words) -> list[LineMatch]:
     """Lines of the script (``number``, ``text``) against a take's words (``text``,
     ``start``, ``end``); only the lines with at least one word heard are returned."""
-    script = _script_tokens(lines)
-    take = _take_tokens(words)
+    script = script_tokens(lines)
+    take = take_tokens(words)
     said, written = [t for t, _ in take], [t for t, _ in script]
     anchors = _anchors(said, written)
     pairs = list(anchors)

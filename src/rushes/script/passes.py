@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rushes.catalog.phonetic import key, tokens
+from rushes.catalog.phonetic import key
+from rushes.script.align import script_tokens, sounds_alike, take_tokens
 
 MATCH, MISS, EXTRA, SKIP = 2.0, -1.0, -1.0, -1.0
 RESTART = 8.0  # what a jump back costs: worth it only if several more words then match
@@ -31,20 +32,12 @@ class Pass:
     false_starts: int  # restarts within a line
 
 
-def _tokens(items, text_of) -> tuple[list[str], list[int]]:
-    out, owner = [], []
-    for n, item in enumerate(items):
-        for t in tokens(text_of(item)):
-            out.append(t)
-            owner.append(n)
-    return out, owner
-
-
 def passes(lines, words) -> list[Pass]:
     """The performances of a scene (its ``lines``) in ``words``, in order; a clip that
     never restarts is one performance."""
-    said, said_word = _tokens(words, lambda w: w.text)
-    written, written_line = _tokens(lines, lambda line: line.text)
+    heard, script = take_tokens(words), script_tokens(lines)
+    said, said_word = [t for t, _ in heard], [n for _, n in heard]
+    written, written_line = [t for t, _ in script], [n for _, n in script]
     if not said or not written:
         return [Pass(0, len(words), 0)]
     path = _align(said, written)
@@ -60,7 +53,7 @@ def passes(lines, words) -> list[Pass]:
     for i, j, restart in path:
         if restart is not None and matched:
             pending = restart
-        if j is None or not _same(said[i], written[j]):
+        if j is None or not sounds_alike(said[i], written[j]):
             continue
         if pending is not None:
             back_to, current = written_line[min(pending, len(written) - 1)], written_line[last_j]
@@ -86,10 +79,6 @@ def _pass(matched: list[int], said_word: list[int], false_starts: int) -> Pass:
 def _quick(words, said_word, before: int, after: int) -> bool:
     gap = float(words[said_word[after]].start) - float(words[said_word[before]].end)
     return gap < QUICK
-
-
-def _same(x: str, y: str) -> bool:
-    return x == y or key(x) == key(y)
 
 
 def _align(said: list[str], written: list[str]) -> list[tuple[int, int | None, int | None]]:

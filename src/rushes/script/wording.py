@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import jellyfish
 
-from rushes.catalog.phonetic import key, tokens
+from rushes.catalog.phonetic import key
+from rushes.script.align import script_tokens, take_tokens
 
 CLOSE = 0.5  # a heard word at least this alike gets that much credit
 SURE = 0.6  # ...and at least this alike to mark where the performance starts or ends
@@ -34,12 +35,9 @@ def wording(lines, words) -> tuple[dict[int, float], int, tuple[int, int] | None
     """(line number -> share of its words said, longest run of words said that are no
     line's, counted inside the performance only, and the first and last of ``words``
     surely said as the script's, or None)."""
-    heard, owner = [], []
-    for k, w in enumerate(words):
-        for t in tokens(w.text):
-            heard.append(t)
-            owner.append(k)
-    written = [(t, line.number) for line in lines for t in tokens(line.text)]
+    tagged = take_tokens(words)
+    heard, owner = [t for t, _ in tagged], [k for _, k in tagged]
+    written = script_tokens(lines)
     size: dict[int, int] = {}
     for _, number in written:
         size[number] = size.get(number, 0) + 1
