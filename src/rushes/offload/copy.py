@@ -31,6 +31,7 @@ from pathlib import Path
 from rushes.errors import BadInput
 from rushes.ingest.scan import is_os_litter
 from rushes.offload import mhl
+from rushes.offload.durable import fsync_path
 from rushes.offload.hashing import CHUNK, DEFAULT, drop_cache, hash_file, new_hasher
 from rushes.offload.journal import Journal
 from rushes.offload.mhl import Record
@@ -377,11 +378,7 @@ def _finish(f, partial: Path, final: Path, source_stat: os.stat_result) -> None:
         if final.exists():  # exFAT and friends have no hard links: check, then rename
             raise FileExistsError(errno.EEXIST, "exists", str(final)) from None
         os.rename(partial, final)
-    folder = os.open(final.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
+    fsync_path(final.parent)
 
 
 def _verified(dest: Destination, name: str, final: Path, outcome: FileOutcome, note: str) -> bool:

@@ -33,6 +33,7 @@ from ascmhl.history import MHLHistory
 from ascmhl.ignore import MHLIgnoreSpec
 
 from rushes import __version__
+from rushes.offload.durable import fsync_path
 
 FOLDER = "ascmhl"
 STAGING = ".ascmhl.rushes-staging"
@@ -87,47 +88,42 @@ def write_generation(root: Path, records: dict[str, Record], hash_format: str) -
     session.commit(creator, process)
     (manifest,) = staging.glob("*.mhl")
     for path in (manifest, staging / CHAIN, staging):
-        _fsync(path)
+        fsync_path(path)
     if not folder.exists():  # the first generation: the whole folder appears at once
         os.rename(staging, folder)
-        _fsync(root)
+        fsync_path(root)
         return folder / manifest.name
     os.rename(manifest, folder / manifest.name)  # not yet listed: ignored until the chain
-    _fsync(folder)
+    fsync_path(folder)
     os.replace(staging / CHAIN, folder / CHAIN)  # the commit point
-    _fsync(folder)
+    fsync_path(folder)
     shutil.rmtree(staging, ignore_errors=True)
     return folder / manifest.name
 
 
-def repair(root: Path) -> list[str]:
-    """Bring a history an interrupted write left behind back to a whole one; what was done,
-    in words. Files the lost generation would have listed are still in the resume journal,
-    so the next generation lists them."""
-    done = []
-    staging = root / STAGING
-    if staging.exists():
-        shutil.rmtree(staging)
-        done.append("removed a generation that was being written")
+def repair(root: Path) -> None:
+    """Bring a history an interrupted write left behind back to a whole one. Files the lost
+    generation would have listed are still in the resume journal, so the next generation
+    lists them."""
+    if (root / STAGING).exists():
+        shutil.rmtree(root / STAGING)
     folder = root / FOLDER
     if not folder.is_dir():
-        return done
+        return
     listed = _chain_files(folder / CHAIN)
-    if listed is None:
+    if listed is None:  # the chain lost or cut short: rebuilt from the whole manifests
         whole = sorted(m for m in folder.glob("*.mhl") if _is_whole(m))
         for manifest in folder.glob("*.mhl"):
             if manifest not in whole:
                 manifest.unlink()
-        if not whole:
+        if whole:
+            _write_chain(folder, whole)
+        else:
             shutil.rmtree(folder)
-            return [*done, "removed a history that had no whole generation"]
-        _write_chain(folder, whole)
-        return [*done, f"rebuilt the chain from {len(whole)} whole generation(s)"]
+        return
     for manifest in folder.glob("*.mhl"):
-        if manifest.name not in listed:
+        if manifest.name not in listed:  # written, never committed by the chain
             manifest.unlink()
-            done.append(f"removed {manifest.name}, which the chain does not list")
-    return done
 
 
 def _chain_files(chain: Path) -> set[str] | None:
@@ -164,17 +160,9 @@ def _write_chain(folder: Path, manifests: list[Path]) -> None:
         ]
     temporary = folder / f".{CHAIN}.rushes-partial"
     temporary.write_text("\n".join([*lines, "</ascmhldirectory>", ""]), encoding="utf-8")
-    _fsync(temporary)
+    fsync_path(temporary)
     os.replace(temporary, folder / CHAIN)
-    _fsync(folder)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    fsync_path(folder)
 
 
 def recorded(root: Path, hash_format: str | None = None) -> dict[str, Record]:
