@@ -137,24 +137,21 @@ def _better(first, second, pieces: list[tuple[float, float]]):
     """The first hearing, with each piece heard again replaced by its second hearing where
     that one heard more words."""
 
-    def inside(segments, start, end):
-        return [w for s in segments for w in s.words if start <= (w.start + w.end) / 2 <= end]
+    def inside(word, spans) -> bool:
+        return any(start <= (word.start + word.end) / 2 <= end for start, end in spans)
 
-    keep_first = []
-    for start, end in pieces:
-        if len(inside(second, start, end)) <= len(inside(first, start, end)):
-            keep_first.append((start, end))
+    def count(segments, span) -> int:
+        return sum(inside(w, [span]) for s in segments for w in s.words)
+
+    keep_first = [span for span in pieces if count(second, span) <= count(first, span)]
     kept = []
     for segment in first:
-        words = [w for w in segment.words
-                 if not any(s <= (w.start + w.end) / 2 <= e for s, e in pieces)
-                 or any(s <= (w.start + w.end) / 2 <= e for s, e in keep_first)]  # fmt: skip
-        if words:
-            segment.words = words
+        segment.words = [w for w in segment.words
+                         if not inside(w, pieces) or inside(w, keep_first)]  # fmt: skip
+        if segment.words:
             kept.append(segment)
     for segment in second:
-        segment.words = [w for w in segment.words if not any(
-            s <= (w.start + w.end) / 2 <= e for s, e in keep_first)]  # fmt: skip
+        segment.words = [w for w in segment.words if not inside(w, keep_first)]
         if segment.words:
             kept.append(segment)
     return sorted(kept, key=lambda s: s.start)
