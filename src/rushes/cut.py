@@ -18,6 +18,7 @@ import numpy as np
 
 from rushes.analysis import analyze, result_folder
 from rushes.analysis.findings import scores
+from rushes.analysis.proxy import with_proxies
 from rushes.analysis.qc import clip_findings
 from rushes.analysis.speech.lookup import transcript_of, words_source
 from rushes.analysis.waveform import Waveform
@@ -100,7 +101,7 @@ def run_cut(folder: Path, script: Path | None, target: float | None, out: Path,
         clips = [c for c in catalog.clips.all() if not c.path.is_relative_to(out)]
         if not any(c.probe.kind == "video" for c in clips):
             raise BadInput(f"{folder}: no video clips to cut")
-        result = analyze(project, catalog, clips, ANALYZERS)
+        result = analyze(project, catalog, clips, with_proxies(list(ANALYZERS), project.settings()))
         for outcome in result.failed:
             warn(outcome.error)
         unusable = len(report.unreadable) + len(result.failed)
@@ -110,8 +111,15 @@ def run_cut(folder: Path, script: Path | None, target: float | None, out: Path,
             if play:
                 raise BadInput(f"{script}: the script matches nothing said in {folder}")
             raise BadInput(f"{folder}: no speech to cut a highlights reel from, and no script")
-        assembly = assemble(takes, handles, target)
-        timeline = _timeline(catalog, assembly, folder.name)
+        catalog.cuts.remember(
+            script=str(script.resolve()) if script else None,
+            target=target,
+            handles=handles,
+            out=str(out.resolve()),
+            name=folder.name,
+        )
+        assembly = assemble(takes, handles, target, user_edits(catalog, play, takes))
+        timeline = cut_timeline(catalog, assembly, folder.name)
     out.mkdir(parents=True, exist_ok=True)
     words_of = words_source(project, strict=False)
     written = [
@@ -136,6 +144,28 @@ def project_home(folder: Path, out: Path) -> Path:
     if (folder / ".rushes").is_dir() or unfit_for_project(folder) is None:
         return folder
     return out
+
+
+def plan(catalog: Catalog, play: Screenplay | None, cache_dir: Path, clips=None) -> list[Take]:
+    """Every take of every clip analysed so far, scored: what the cut chooses from (for the
+    review page, which remakes the cut from the catalog without analysing)."""
+    clips = catalog.clips.all() if clips is None else clips
+    return _takes(catalog, clips, play, cache_dir)
+
+
+def heading(play: Screenplay | None, scene: int, takes: list[Take]) -> str:
+    """What names a scene in the user's edits: its heading, or without a script the
+    clip whose moment it is (an edit follows its scene only while that name holds)."""
+    if play is not None:
+        return play.scenes[scene].heading if 0 <= scene < len(play.scenes) else ""
+    take = next((t for t in takes if t.scene == scene), None)
+    return take.clip.name if take else ""
+
+
+def user_edits(catalog: Catalog, play: Screenplay | None, takes: list[Take]) -> dict:
+    """The user's edits of scenes whose heading is still what it was when they were made."""
+    return {scene: edit for scene, edit in catalog.cuts.edits().items()
+            if edit.heading == heading(play, scene, takes)}  # fmt: skip
 
 
 def _takes(catalog: Catalog, clips, play: Screenplay | None, cache_dir: Path) -> list:
@@ -233,7 +263,9 @@ def _highlight(clip, words, findings, rating):
 ALTERNATES = 3  # other usable takes of a scene kept above it, at most
 
 
-def _timeline(catalog: Catalog, assembly: Assembly, name: str):
+def cut_timeline(catalog: Catalog, assembly: Assembly, name: str):
+    """The assembly as an OTIO timeline: the chosen takes, their alternates above, the
+    married sound."""
     edits, alternates, sources = [], [], {}
     for choice in assembly.choices:
         clip = choice.chosen.clip

@@ -70,6 +70,11 @@ beam_size = 5
 # auto: classical detector, TransNetV2 only where it is unsure; fast; transnet
 engine = "auto"
 
+[review]
+# `rushes analyze` makes a proxy (H.264/AAC, 540 lines) of every clip the browser cannot
+# play as it is (HEVC, ProRes, 10-bit), for `rushes review`
+proxies = true
+
 [thumbnails]
 # width in pixels of the poster frame and of each filmstrip frame
 width = 320

@@ -4,7 +4,15 @@
 >>> analyze(project, catalog, catalog.clips.all(), ["thumbnails", "waveform"])
 """
 
-from rushes.analysis import picture, shots, sound, speech, thumbnails, waveform  # noqa: F401
+from rushes.analysis import (  # noqa: F401
+    picture,
+    proxy,
+    shots,
+    sound,
+    speech,
+    thumbnails,
+    waveform,
+)  # fmt: skip
 from rushes.analysis.base import Analyzer, ClipAnalysis, Resources
 from rushes.analysis.registry import create, names, register
 from rushes.analysis.results import result_folder

@@ -12,6 +12,7 @@ from pathlib import Path
 from rushes.catalog.analyses import AnalysisStore
 from rushes.catalog.choices import ChoiceStore
 from rushes.catalog.clips import ClipStore
+from rushes.catalog.cuts import CutStore, SceneEdit
 from rushes.catalog.database import Database
 from rushes.catalog.migrations import LATEST
 from rushes.catalog.records import (
@@ -29,7 +30,7 @@ from rushes.catalog.transcripts import TranscriptStore
 
 __all__ = [
     "LATEST", "AnalysisResult", "AudioStream", "Catalog", "Clip", "Database", "Probe",
-    "SearchHit", "SoundMatch", "SyncResult", "Transcript", "Unreadable", "Word",
+    "SceneEdit", "SearchHit", "SoundMatch", "SyncResult", "Transcript", "Unreadable", "Word",
 ]  # fmt: skip
 
 
@@ -43,6 +44,7 @@ class Catalog:
         self.transcripts = TranscriptStore(db)
         self.syncs = SyncStore(db)
         self.choices = ChoiceStore(db)
+        self.cuts = CutStore(db)
 
     @classmethod
     def open(cls, path: Path, upto: int = LATEST) -> Catalog:

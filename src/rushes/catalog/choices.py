@@ -29,3 +29,8 @@ class ChoiceStore:
             "SELECT start_seconds, end_seconds FROM selects WHERE fingerprint = ? "
             "ORDER BY start_seconds", (fingerprint,))  # fmt: skip
         return [(r["start_seconds"], r["end_seconds"]) for r in rows]
+
+    def unselect(self, fingerprint: str) -> None:
+        """Forget the clip's selected ranges (new marks replace them)."""
+        with self.db.transaction():
+            self.db.execute("DELETE FROM selects WHERE fingerprint = ?", (fingerprint,))

@@ -162,6 +162,27 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        6,
+        "the cut as the user left it: how it was made, and per scene its order, take and range",
+        """
+        CREATE TABLE cut_settings (
+            key TEXT PRIMARY KEY,            -- script, target, handles, out, name
+            value TEXT NOT NULL              -- JSON
+        );
+        CREATE TABLE scene_edits (
+            scene INTEGER PRIMARY KEY,       -- index of the scene in the screenplay
+            heading TEXT NOT NULL,           -- the scene's heading then: a changed script voids it
+            position REAL,                   -- place in the cut, NULL: script order
+            dropped INTEGER NOT NULL DEFAULT 0,
+            take TEXT REFERENCES clips(fingerprint) ON UPDATE CASCADE ON DELETE SET NULL,
+            take_part INTEGER,               -- which performance of that clip
+            start_seconds REAL,              -- the user's in and out in the take's clip
+            end_seconds REAL,
+            changed_at TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 LATEST = MIGRATIONS[-1].number

@@ -26,6 +26,7 @@ from rushes.cli import (
     qc,
     rate,
     report,
+    review,
     search,
     shots,
     sync,
@@ -65,7 +66,7 @@ def cli() -> None:
 
 
 for module in (init, add, ls, info, analyze, shots, qc, report, transcript, search, sync,
-               offload, verify, export, cut):  # fmt: skip
+               offload, verify, export, cut, review):  # fmt: skip
     cli.add_command(module.command)
 cli.add_command(rate.rate)
 cli.add_command(rate.select)

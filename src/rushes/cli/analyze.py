@@ -15,6 +15,7 @@ from rich.progress import (
 )  # fmt: skip
 
 from rushes.analysis import ClipOutcome, analyze, names
+from rushes.analysis.proxy import with_proxies
 from rushes.cli.common import load_project, open_catalog, project_option
 from rushes.cli.output import FORMAT, emit_json, stderr, warn_line
 from rushes.errors import BadInput
@@ -46,7 +47,9 @@ def command(clips, jobs, analyzers, project_dir, fmt) -> None:  # fmt: skip
     """Analyze clips: one decode pass per clip feeds every analyzer."""
     project = load_project(project_dir)
     settings = project.settings()
-    chosen = list(analyzers) or settings.get("analyze", "analyzers", DEFAULT_ANALYZERS)
+    chosen = list(analyzers) or with_proxies(
+        settings.get("analyze", "analyzers", DEFAULT_ANALYZERS), settings
+    )
     jobs = settings.get("analyze", "jobs", 0) if jobs is None else jobs
     with open_catalog(project) as catalog:
         selected = _select(catalog, clips)

@@ -31,6 +31,8 @@ def command(folder: Path, script: Path | None, target: str | None, out: Path | N
     for choice in assembly.dropped:
         warn_line(f"dropped to fit {target}: {choice.chosen.clip.name} "
                   f"({choice.end - choice.start:.1f} s)")  # fmt: skip
+    for choice in assembly.left_out:
+        warn_line(f"left out in rushes review: {choice.chosen.clip.name}")
     took = time.perf_counter() - started
     click.echo(f"{len(assembly.choices)} takes, {assembly.seconds:.1f} s, in {took:.1f} s: "
                f"{result.out}")  # fmt: skip

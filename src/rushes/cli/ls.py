@@ -18,10 +18,13 @@ def command(project_dir: Path | None, fmt: str) -> None:
     with open_catalog(load_project(project_dir)) as catalog:
         clips = catalog.clips.all()
         unreadable = catalog.clips.unreadable()
+        choices = {c.fingerprint: {"rating": catalog.choices.rating(c.fingerprint),
+                                   "selects": catalog.choices.selects(c.fingerprint)}
+                   for c in clips}  # fmt: skip
     if fmt == "json":
         emit_json(
             {
-                "clips": [clip_dict(c) for c in clips],
+                "clips": [{**clip_dict(c), **choices[c.fingerprint]} for c in clips],
                 "unreadable": [{"path": str(u.path), "reason": u.reason} for u in unreadable],
             }
         )

@@ -94,6 +94,8 @@ def compare_focus(takes: list[Take]) -> None:
             ratio = take.sharpness / sharpest.sharpness
             if ratio < SOFT_AMONG_TAKES:
                 note = f"out of focus: {ratio:.0%} as sharp as {sharpest.clip.name} (same setup)"
+                if note in take.faults:  # ranked again (the review page re-ranks its takes)
+                    continue
                 take.problems.append(note)
                 take.faults.append(note)
                 take.technical = min(take.technical, ratio)

@@ -58,8 +58,10 @@ def render_cut_report(assembly: Assembly, play: Screenplay | None, title: str,
         f"<h1>{_e(title)}</h1>",
         f"<p>{len(assembly.choices)} scenes, {assembly.seconds:.1f} s{handles}.</p>",
     ]
-    for choice in assembly.choices + assembly.dropped:
-        dropped = " (dropped to fit the target)" if choice in assembly.dropped else ""
+    for choice in assembly.choices + assembly.dropped + assembly.left_out:
+        dropped = (" (dropped to fit the target)" if choice in assembly.dropped
+                   else " (left out in rushes review)" if choice in assembly.left_out
+                   else "")  # fmt: skip
         if play and choice.scene is not None:
             scene = play.scenes[choice.scene]
             name = f"Scene {scene.label}: {scene.heading}"
