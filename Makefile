@@ -30,6 +30,7 @@ demo: setup
 	$(BIN)/python -m rushes.sample_shoot $(DEMO)/shoot
 	$(BIN)/rushes cut $(DEMO)/shoot --script $(DEMO)/oxygen.fountain --out $(DEMO)/cut
 	@echo "open $(DEMO)/cut/cut-report.html; rushes qc --project $(DEMO)/shoot lists every problem"
+	@echo "play, judge and re-cut in the browser: $(BIN)/rushes review --project $(DEMO)/shoot"
 
 test: setup
 	$(BIN)/python -m pytest
@@ -51,6 +52,7 @@ bench: setup $(PEERS)/.installed
 	$(BIN)/python bench/qc.py
 	$(BIN)/python bench/sync.py
 	$(BIN)/python bench/cut.py
+	$(BIN)/python bench/review.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench

@@ -262,3 +262,24 @@ def test_paths_from_the_url_and_foreign_hosts_are_refused(server, shot):
     names = [part.split("</div>")[0] for part in html.split('class="name">')[1:]]
     clip_id = dict(zip(names, ids, strict=True))["A001C001.mov"]
     assert _get(server, f"/poster/{clip_id}") == 404
+
+
+def test_the_page_answers_while_analyze_writes_and_shows_what_lands(page, server, shot):
+    root, truth = shot
+    page.goto(server)
+    page.wait_for_selector("a.card")
+    before = page.locator("a.card").count()
+    make_video(root / "day1" / "C001C001.mp4", seconds=1, audio_channels=1)
+    added = rushes_process("add", root / "day1", "--project", root / "day1")
+    assert added.wait(120) == 0, added.stderr.read()
+    analysis = rushes_process("analyze", "--project", root / "day1", "-a", "thumbnails")
+    answers = 0
+    while analysis.poll() is None:  # the server keeps answering while the catalog is written
+        with urllib.request.urlopen(server + "api/state", timeout=10) as response:
+            answers += response.status == 200
+        page.wait_for_timeout(50)
+    assert analysis.returncode == 0, analysis.stderr.read()
+    assert answers > 0
+    # the open page picks the new clip and its poster up by itself (it asks every 3 s)
+    page.wait_for_selector('a.card:has-text("C001C001.mp4") img', timeout=15000)
+    assert page.locator("a.card").count() == before + 1
