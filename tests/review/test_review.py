@@ -171,6 +171,12 @@ def test_a_scenes_take_is_swapped_on_the_page_and_exported_as_fcpxml(page, serve
     scene = page.locator("#scene-0")
     assert "A001C002.mov" in scene.locator(".take.chosen").inner_text()
     page.screenshot(path=shots_folder / "scenes.png", full_page=True)
+    # a line in two takes, one after the other
+    scene.locator(".compare .b").select_option(label="A001C004.mov")
+    scene.locator("button.play-compare").click()
+    playing = "document.getElementById('playing').textContent"
+    page.wait_for_function(f"{playing}.startsWith('A001C002.mov: line 1')")
+    page.wait_for_function(f"{playing}.startsWith('A001C004.mov: line 1')", timeout=15000)
     other = scene.locator('.take:has-text("A001C003.mov") button.use')
     with page.expect_navigation():
         other.click()
@@ -213,6 +219,12 @@ def test_the_cut_is_reordered_dropped_and_played_edit_by_edit(page, server, shot
     with page.expect_navigation():
         page.locator("button.restore").click()
     assert page.locator("table.edits tr[data-scene]").count() == 2
+    first = page.locator("table.edits tr[data-scene]").first
+    first.locator("input.in").fill("1.00")
+    first.locator("input.out").fill("3.50")
+    with page.expect_navigation():
+        first.locator("button.range").click()
+    assert "2.5 s ✎" in page.locator("table.edits tr[data-scene]").first.inner_text()
 
 
 def _get(url: str, path: str, host: str | None = None, method: str = "GET",
