@@ -68,7 +68,7 @@ class ProxyWriter:
         self.time_base = Fraction(1, 90000) if vfr else 1 / rate
         self.video.codec_context.time_base = self.time_base
         self.video.codec_context.gop_size = max(1, round(rate))
-        self.video.codec_context.options = {"preset": "veryfast", "crf": "26"}
+        self.video.codec_context.options = {"preset": "superfast", "crf": "26"}
         self.audio = None
         if audio:
             self.audio = self.container.add_stream("aac", rate=48000, layout="stereo")
