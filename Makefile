@@ -53,6 +53,7 @@ bench: setup $(PEERS)/.installed
 	$(BIN)/python bench/sync.py
 	$(BIN)/python bench/cut.py
 	$(BIN)/python bench/review.py
+	$(BIN)/python bench/startup.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench

@@ -63,3 +63,32 @@ def test_the_console_script_runs_as_a_module(tmp_path):
     done = rushes_process("--version")
     out, _ = done.communicate(timeout=60)
     assert out.startswith("rushes, version")
+
+
+def test_help_lists_every_command_with_its_own_short_help(rushes):
+    """Commands are imported only when run; the list ``--help`` prints must stay theirs."""
+    import importlib
+
+    from rushes.cli import COMMANDS
+
+    listed = rushes("--help").out
+    for name, (module, attribute, short) in COMMANDS.items():
+        command = getattr(importlib.import_module(f"rushes.cli.{module}"), attribute)
+        assert command.name == name
+        said = " ".join(command.help.split())
+        assert said.startswith(short.removesuffix("...")), (name, short, said)
+        assert f"  {name} " in listed
+
+
+def test_commands_that_only_read_the_catalog_do_not_load_the_analysis_stack():
+    """`rushes ls`, `info`, `search`, `rate`, `select` and `--help` start at once: no
+    torch, Whisper, SciPy, FFmpeg or OTIO on their way (time itself is in the bench)."""
+    import subprocess
+    import sys
+
+    heavy = ("torch", "faster_whisper", "scipy", "av", "opentimelineio", "numpy", "rushes.cut")
+    for module in ("ls", "info", "search", "rate"):
+        code = (f"import sys, rushes.cli, rushes.cli.{module}; "
+                f"print(sorted(m for m in {heavy!r} if m in sys.modules))")  # fmt: skip
+        loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert loaded.stdout.strip() == "[]", (module, loaded.stdout, loaded.stderr)

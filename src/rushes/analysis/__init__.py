@@ -1,24 +1,26 @@
 """Analyzers and the runner that feeds them from one decode pass per clip.
 
+The names below are imported when first used (the analyzers bring torch, Whisper and
+SciPy), so that importing ``rushes.analysis.results`` costs nothing.
+
 >>> from rushes.analysis import analyze
 >>> analyze(project, catalog, catalog.clips.all(), ["thumbnails", "waveform"])
 """
 
-from rushes.analysis import (  # noqa: F401
-    picture,
-    proxy,
-    shots,
-    sound,
-    speech,
-    thumbnails,
-    waveform,
-)  # fmt: skip
-from rushes.analysis.base import Analyzer, ClipAnalysis, Resources
-from rushes.analysis.registry import create, names, register
-from rushes.analysis.results import result_folder
-from rushes.analysis.runner import AnalyzeReport, ClipOutcome, analyze
+import importlib
 
-__all__ = [
-    "AnalyzeReport", "Analyzer", "ClipAnalysis", "ClipOutcome", "Resources", "analyze",
-    "create", "names", "register", "result_folder",
-]  # fmt: skip
+_WHERE = {
+    "Analyzer": "base", "ClipAnalysis": "base", "Resources": "base", "create": "registry",
+    "names": "registry", "register": "registry", "result_folder": "results",
+    "AnalyzeReport": "runner", "ClipOutcome": "runner", "analyze": "runner",
+}  # fmt: skip
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module 'rushes.analysis' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"rushes.analysis.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value

@@ -9,6 +9,7 @@ the built-in ones are found; nothing in the runner knows any analyzer by name.
 
 from __future__ import annotations
 
+import importlib
 from importlib.metadata import entry_points
 from typing import Any
 
@@ -24,7 +25,12 @@ def register(cls: type[Analyzer]) -> type[Analyzer]:
     return cls
 
 
+BUILT_IN = ("picture", "proxy", "shots", "sound", "speech", "thumbnails", "waveform")
+
+
 def _load_plugins() -> None:
+    for module in BUILT_IN:  # each registers itself when imported
+        importlib.import_module(f"rushes.analysis.{module}")
     for entry in entry_points(group="rushes.analyzers"):
         if entry.name not in _REGISTRY:
             register(entry.load())

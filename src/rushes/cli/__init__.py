@@ -8,36 +8,55 @@ Errors a user can act on are one line on stderr and an exit code (2: bad input,
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
 import click
 
 from rushes import __version__
-from rushes.cli import (
-    add,
-    analyze,
-    cut,
-    export,
-    info,
-    init,
-    ls,
-    offload,
-    qc,
-    rate,
-    report,
-    review,
-    search,
-    shots,
-    sync,
-    transcript,
-    verify,
-)
 from rushes.cli.output import error_line
 from rushes.errors import RushesError
 
+# Each command's module is imported only when that command runs, so that `rushes ls` does
+# not pay for torch, Whisper and the analyzers; `--help` lists the short help below (a test
+# keeps it equal to each command's own).
+COMMANDS = {
+    "init": ("init", "command", "Create .rushes/ (catalog, cache, rushes.toml) in FOLDER."),
+    "add": ("add", "command", "Add the media files found under PATHS (files or folders,..."),
+    "ls": ("ls", "command", "List the clips in the catalog."),
+    "info": ("info", "command", "Show the probe, sidecars and analysis results of CLIP."),
+    "analyze": ("analyze", "command", "Analyze clips: one decode pass per clip feeds every..."),
+    "shots": ("shots", "command", "Detect shots and transitions in FILE; print them as JSON,..."),
+    "qc": ("qc", "command", "List technical problems of CLIPs (default: every clip),..."),
+    "report": ("report", "command", "Write one self-contained HTML page: contact sheets,..."),
+    "transcript": ("transcript", "command", "Print every word said in CLIP with its time."),
+    "search": ("search", "command", "Clips where QUERY is said: exact phrase first, then words..."),
+    "sync": ("sync", "command", "Find each camera clip's sound in the project's sound files:..."),
+    "offload": ("offload", "command", "Copy SOURCE into each DEST as DEST/<name of SOURCE>,..."),
+    "verify": ("verify", "command", "List files missing, changed or extra against DEST's ASC..."),
+    "export": ("export", "command", "Write the cut CUT.otio as FMT, every edit frame-exact and..."),
+    "cut": ("cut", "command", "Add, analyze, sync, align to the script, choose the best..."),
+    "review": ("review", "command", "Play the rushes, judge takes and re-cut, in the browser."),
+    "rate": ("rate", "rate", "Rate CLIP from 1 (unusable) to 5 (the one): your rating..."),
+    "select": ("rate", "select", "Mark a range of CLIP as selected."),
+}  # fmt: skip
+
 
 class _Rushes(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attribute, _ = COMMANDS[name]
+        return getattr(importlib.import_module(f"rushes.cli.{module}"), attribute)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, short) for name, (_, _, short) in COMMANDS.items()])
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -63,13 +82,6 @@ class _Rushes(click.Group):
 @click.version_option(__version__, prog_name="rushes")
 def cli() -> None:
     """rushes: from a shoot's raw footage to an editor-ready first cut."""
-
-
-for module in (init, add, ls, info, analyze, shots, qc, report, transcript, search, sync,
-               offload, verify, export, cut, review):  # fmt: skip
-    cli.add_command(module.command)
-cli.add_command(rate.rate)
-cli.add_command(rate.select)
 
 
 def _quiet_stdout() -> None:

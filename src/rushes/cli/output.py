@@ -9,13 +9,15 @@ import json
 import sys
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from rushes.catalog import Clip
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -24,10 +26,14 @@ FORMAT = click.option(
 
 
 def stdout() -> Console:
+    from rich.console import Console  # rich costs 50 ms: only commands that print tables
+
     return Console(highlight=False, soft_wrap=True)
 
 
 def stderr() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -119,6 +125,8 @@ def duration_text(seconds: Fraction | float) -> str:
 
 
 def clips_table(clips: list[Clip]) -> Table:
+    from rich.table import Table
+
     table = Table(show_edge=False, pad_edge=False)
     for column in ("clip", "duration", "picture", "fps", "timecode", "sound"):
         table.add_column(column, no_wrap=column != "clip")

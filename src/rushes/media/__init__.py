@@ -1,36 +1,45 @@
 """Everything that touches PyAV: probing, the one-pass decoder, timecode, still images.
 
-Only this package imports ``av``. FFmpeg's own log is off: problems reach the user as
-one-line errors raised from here, not as decoder chatter. Off means PyAV's level ``None``, not
-``PANIC``: any level installs PyAV's Python log callback, which FFmpeg's frame threads call
-with the GIL held elsewhere, and a container closed mid-decode then deadlocks in C.
+Only this package imports ``av`` (through ``media.ffmpeg``, which turns FFmpeg's log off).
+The names below are imported when first used, so that a command that only reads the
+catalog (``rushes ls``, ``search``, ``rate``) does not load FFmpeg and NumPy.
 
 >>> probe(Path("A001C003.mov")).frame_rate
 Fraction(24000, 1001)
 """
 
-import av.logging
+import importlib
+import sys
+import types
 
-from rushes.media.decoder import (
-    AudioChunk,
-    AudioRequest,
-    DecodeError,
-    DecodeStats,
-    Request,
-    VideoImage,
-    VideoRequest,
-    decode,
-)
-from rushes.media.fingerprint import fingerprint
-from rushes.media.image import encode_jpeg
-from rushes.media.probe import NotMedia, probe
-from rushes.media.render import PreviewWriter
-from rushes.media.spans import audio_span, sound_track, video_span
+_WHERE = {
+    "AudioChunk": "decoder", "AudioRequest": "decoder", "DecodeError": "decoder",
+    "DecodeStats": "decoder", "Request": "decoder", "VideoImage": "decoder",
+    "VideoRequest": "decoder", "decode": "decoder", "fingerprint": "fingerprint",
+    "encode_jpeg": "image", "NotMedia": "probe", "probe": "probe",
+    "PreviewWriter": "render", "audio_span": "spans", "sound_track": "spans",
+    "video_span": "spans",
+}  # fmt: skip
 
-av.logging.set_level(None)
+__all__ = sorted(_WHERE)
 
-__all__ = [
-    "AudioChunk", "AudioRequest", "DecodeError", "DecodeStats", "NotMedia", "PreviewWriter",
-    "Request", "VideoImage", "VideoRequest", "audio_span", "decode", "encode_jpeg", "fingerprint",
-    "probe", "sound_track", "video_span",
-]  # fmt: skip
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module 'rushes.media' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"rushes.media.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+class _Package(types.ModuleType):
+    """``probe`` and ``fingerprint`` name both a function and the module that holds it:
+    importing the module must not put it where the function is."""
+
+    def __setattr__(self, name: str, value) -> None:
+        if name in _WHERE and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

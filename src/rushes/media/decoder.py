@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-import av
 import numpy as np
 from av.video.reformatter import Interpolation, VideoReformatter
+
+from rushes.media.ffmpeg import av
 
 PROGRESS_EVERY = 64  # frames between progress callbacks
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import av
 import numpy as np
+
+from rushes.media.ffmpeg import av
 
 
 def encode_jpeg(rgb: np.ndarray, quality: int = 4) -> bytes:

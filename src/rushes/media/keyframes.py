@@ -10,11 +10,11 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-import av
 import numpy as np
 from av.video.reformatter import VideoReformatter
 
 from rushes.media.decoder import VideoImage, VideoRequest, output_size
+from rushes.media.ffmpeg import av
 from rushes.media.spans import frame_number, scaled, video_span
 
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-import av
 import numpy as np
 
 from rushes.catalog.records import Probe
+from rushes.media.ffmpeg import av
 
 PICTURE = {"h264", "vp8", "vp9", "av1"}
 EIGHT_BIT = {"yuv420p", "yuvj420p", None}

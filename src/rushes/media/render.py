@@ -13,8 +13,9 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-import av
 import numpy as np
+
+from rushes.media.ffmpeg import av
 
 
 class PreviewWriter:

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
 
-import av
 import numpy as np
 from av.video.reformatter import Interpolation, VideoReformatter
 
 from rushes.media.decoder import AudioRequest, VideoRequest, output_size
+from rushes.media.ffmpeg import av
 
 
 def frame_number(frame, stream, rate: Fraction) -> int:
