@@ -49,8 +49,16 @@ def main() -> None:
             "rushes info CLIP": [rushes, "info", "A001C003.mp4", *project],
             "rushes search WORDS": [rushes, "search", "oxygen tank", *project],
             "rushes rate CLIP 4": [rushes, "rate", "A001C003.mp4", "4", *project],
-            "rushes select CLIP": [rushes, "select", "A001C003.mp4", "--in", "0.2", "--out",
-                                   "0.6", *project],  # fmt: skip
+            "rushes select CLIP": [
+                rushes,
+                "select",
+                "A001C003.mp4",
+                "--in",
+                "0.2",
+                "--out",
+                "0.6",
+                *project,
+            ],  # fmt: skip
         }
         floor = None
         print(f"{'':26} {'seconds':>8} {'vs python':>10}")
