@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from rushes.analysis import analyze, result_folder
+from rushes.analysis.executors import from_settings
 from rushes.analysis.findings import scores
 from rushes.analysis.proxy import with_proxies
 from rushes.analysis.qc import clip_findings
@@ -87,7 +88,8 @@ def _script_text(path: Path) -> str:
 
 
 def run_cut(folder: Path, script: Path | None, target: float | None, out: Path,
-            handles: float = 0.5, warn: Callable[[str], None] = print) -> CutResult:  # fmt: skip
+            handles: float = 0.5, warn: Callable[[str], None] = print,
+            executor: str | None = None, address: str | None = None) -> CutResult:  # fmt: skip
     if not folder.is_dir():
         raise BadInput(f"{folder}: no such folder")
     if out.exists() and not out.is_dir():
@@ -101,7 +103,10 @@ def run_cut(folder: Path, script: Path | None, target: float | None, out: Path,
         clips = [c for c in catalog.clips.all() if not c.path.is_relative_to(out)]
         if not any(c.probe.kind == "video" for c in clips):
             raise BadInput(f"{folder}: no video clips to cut")
-        result = analyze(project, catalog, clips, with_proxies(list(ANALYZERS), project.settings()))
+        settings = project.settings()
+        where = from_settings(settings, None, executor, address)
+        result = analyze(project, catalog, clips, with_proxies(list(ANALYZERS), settings),
+                         executor=where)  # fmt: skip
         for outcome in result.failed:
             warn(outcome.error)
         unusable = len(report.unreadable) + len(result.failed)

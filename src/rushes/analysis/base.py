@@ -23,10 +23,17 @@ from rushes.media import AudioChunk, Request, VideoImage
 
 @dataclass(frozen=True)
 class Resources:
-    """What one clip's analysis needs, so an executor can place it (cores, share of a GPU)."""
+    """What one clip's analysis needs, so an executor can place it: cores (the analyzer
+    runs exactly this many threads, wherever it runs), the share of a GPU it uses when the
+    machine has one, and memory in bytes."""
 
     cpus: float = 1.0
     gpus: float = 0.0
+    memory: int = 0
+
+    @property
+    def threads(self) -> int:
+        return max(1, int(self.cpus))
 
 
 class ClipAnalysis(ABC):

@@ -49,3 +49,14 @@ def publish(scratch: Path, final: Path) -> None:
     if final.exists():
         shutil.rmtree(final)
     os.rename(scratch, final)
+
+
+def publish_files(cache_dir: Path, fingerprint: str, analyzer: str, version: int,
+                  files: dict[str, bytes]) -> Path:  # fmt: skip
+    """Put a result a worker elsewhere sent back (no shared storage) into the cache."""
+    final = result_folder(cache_dir, fingerprint, analyzer, version)
+    scratch = scratch_folder(final)
+    for name, data in files.items():
+        (scratch / Path(name).name).write_bytes(data)
+    publish(scratch, final)
+    return final

@@ -1,5 +1,6 @@
 """The analysis runner: every pending analyzer of a clip fed from one decode pass, clips in
-parallel in a process pool, results written by this process alone.
+parallel on an executor (the local process pool, or Ray), results written by this process
+alone.
 
 Work is keyed by (clip fingerprint, analyzer, version): a rerun skips what the catalog
 holds, and a run killed at any moment and started again ends with the same results.
@@ -11,33 +12,39 @@ holds, and a run killed at any moment and started again ends with the same resul
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import threading
+import tempfile
 import time
 from collections.abc import Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rushes.analysis import registry
-from rushes.analysis.results import publish, result_folder, scratch_folder
+from rushes.analysis.results import publish, publish_files, result_folder, scratch_folder
 from rushes.catalog import Catalog, Clip
 from rushes.media import DecodeError, DecodeStats, decode
-from rushes.processes import alive
 from rushes.project import Project
+
+if TYPE_CHECKING:
+    from rushes.analysis.executors import Executor
 
 
 @dataclass(frozen=True)
 class ClipJob:
-    """One clip and the analyzers still to run on it; picklable, for a worker."""
+    """One clip and the analyzers still to run on it; picklable, for a worker anywhere.
+
+    ``ship``: the worker sends the result files back in the outcome (no shared storage)
+    and the driver alone puts them in the cache; ``paths``: where the driver's folders are
+    on the worker's machine (driver prefix, worker prefix)."""
 
     clip: Clip
     analyzers: tuple[str, ...]
     options: dict[str, dict[str, Any]]
     cache_dir: Path
+    ship: bool = False
+    paths: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -46,6 +53,7 @@ class ClipOutcome:
     summaries: dict[str, tuple[int, dict]] = field(default_factory=dict)
     stats: DecodeStats = field(default_factory=DecodeStats)
     error: str | None = None
+    files: dict[str, dict[str, bytes]] = field(default_factory=dict)  # shipped: key -> files
 
 
 @dataclass
@@ -86,13 +94,19 @@ def analyze(
     analyzers: Iterable[str],
     jobs: int = 0,
     progress: Progress | None = None,
+    executor: Executor | None = None,
 ) -> AnalyzeReport:
-    """Run ``analyzers`` on ``clips`` where their results are missing; record the results."""
+    """Run ``analyzers`` on ``clips`` where their results are missing; record the results.
+    ``executor``: where the clips run (default: the local process pool of ``jobs``)."""
+    if executor is None:
+        from rushes.analysis.executors.local import LocalPool
+
+        executor = LocalPool(jobs or os.cpu_count() or 1)
     with project.writing("`rushes analyze`"):
-        return _analyze(project, catalog, clips, analyzers, jobs, progress or _Quiet())
+        return _analyze(project, catalog, clips, analyzers, executor, progress or _Quiet())
 
 
-def _analyze(project, catalog, clips, analyzers, jobs, progress) -> AnalyzeReport:
+def _analyze(project, catalog, clips, analyzers, executor, progress) -> AnalyzeReport:
     names = tuple(dict.fromkeys(analyzers))
     settings = project.settings()
     options = {n: dict(settings.values.get(n, {})) for n in names}
@@ -109,13 +123,8 @@ def _analyze(project, catalog, clips, analyzers, jobs, progress) -> AnalyzeRepor
         if not pending:
             report.skipped.append(clip)
             continue
-        problem = _changed_since_add(clip)
-        if problem:
-            outcome = ClipOutcome(clip, error=problem)
-            report.failed.append(outcome)
-            progress.clip_done(outcome)
-            continue
-        work.append(ClipJob(clip, pending, options, project.cache_dir))
+        work.append(ClipJob(clip, pending, options, project.cache_dir, executor.ships,
+                            executor.paths))  # fmt: skip
 
     started = time.perf_counter()
     progress.begin(
@@ -123,11 +132,16 @@ def _analyze(project, catalog, clips, analyzers, jobs, progress) -> AnalyzeRepor
         sum(j.clip.probe.frame_count or 0 for j in work),
         float(sum((j.clip.probe.duration for j in work), Fraction(0))),
     )
-    for outcome in _execute(work, jobs or os.cpu_count() or 1, progress):
+    resources = {n: instances[n].resources for n in names}
+    for outcome in executor.run(work, resources, progress):
         if outcome.error:
             report.failed.append(outcome)
         else:
             by_key = {a.key: a for a in instances.values()}
+            for key, (version, _) in outcome.summaries.items():
+                if key in outcome.files:  # shipped back: this process alone publishes it
+                    publish_files(project.cache_dir, outcome.clip.fingerprint, key, version,
+                                  outcome.files[key])  # fmt: skip
             with catalog.db.transaction():
                 for key, (version, summary) in outcome.summaries.items():
                     catalog.analyses.record(outcome.clip.fingerprint, key, version, summary)
@@ -140,68 +154,78 @@ def _analyze(project, catalog, clips, analyzers, jobs, progress) -> AnalyzeRepor
     return report
 
 
-def _changed_since_add(clip: Clip) -> str | None:
+def run_clip(job: ClipJob, on_frames=None) -> ClipOutcome:
+    """Analyze one clip: one decode pass feeding every pending analyzer (runs in a worker).
+
+    NumPy's BLAS runs on one thread here whatever the machine or the executor set
+    (OpenBLAS sums in another order with more threads, and Whisper then hears other words):
+    a result must not depend on where it was made."""
+    from threadpoolctl import threadpool_limits
+
+    clip = job.clip
+    outcome = ClipOutcome(clip)
+    path = mapped(clip.path, job.paths)
+    problem = changed_since_add(clip, path)
+    if problem:
+        outcome.error = problem
+        return outcome
+    analyzers = [registry.create(n, job.options.get(n)) for n in job.analyzers]
+    sessions = [(a, a.start(clip)) for a in analyzers]
+    routes: dict = {}
+    for _, session in sessions:
+        for request in session.requests:
+            routes.setdefault(request, []).append(session)
     try:
-        stat = clip.path.stat()
+        with threadpool_limits(1, user_api="blas"):
+            for request, item in decode(path, list(routes), on_frames, outcome.stats):
+                for session in routes[request]:
+                    session.take(request, item)
+            for analyzer, session in sessions:
+                summary = _finish(job, analyzer, session, outcome)
+                outcome.summaries[analyzer.key] = (analyzer.version, summary)
+    except DecodeError as exc:
+        outcome.error = f"{clip.path}: {exc}"
+    except Exception as exc:  # noqa: BLE001 - one clip's failure must not stop the batch
+        outcome.error = f"{clip.path}: analysis failed: {type(exc).__name__}: {exc}"
+    return outcome
+
+
+def _finish(job: ClipJob, analyzer, session, outcome: ClipOutcome) -> dict:
+    """The analyzer's summary; its files published into the cache, or kept to ship."""
+    if job.ship:
+        with tempfile.TemporaryDirectory(prefix="rushes-result-") as folder:
+            summary = session.finish(Path(folder))
+            outcome.files[analyzer.key] = {p.name: p.read_bytes()
+                                           for p in sorted(Path(folder).iterdir())}  # fmt: skip
+        return summary
+    final = result_folder(job.cache_dir, job.clip.fingerprint, analyzer.key, analyzer.version)
+    scratch = scratch_folder(final)
+    summary = session.finish(scratch)
+    publish(scratch, final)
+    return summary
+
+
+def mapped(path: Path, paths: tuple[tuple[str, str], ...]) -> Path:
+    """``path`` as this machine sees it, through the cluster's path map."""
+    for driver, worker in paths:
+        if path.is_relative_to(driver):
+            return Path(worker) / path.relative_to(driver)
+    return path
+
+
+def changed_since_add(clip: Clip, path: Path) -> str | None:
+    """Why the file cannot be analysed as the clip that was added, or None."""
+    seen = f"{clip.path} (at {path} here)" if path != clip.path else str(clip.path)
+    try:
+        stat = path.stat()
     except OSError as exc:
-        return f"{clip.path}: missing since it was added ({exc.strerror}); run `rushes add` again"
+        return f"{seen}: missing since it was added ({exc.strerror}); run `rushes add` again"
     if stat.st_size != clip.size:
-        return f"{clip.path}: changed since it was added; run `rushes add` again"
+        return f"{seen}: changed since it was added; run `rushes add` again"
     return None
 
 
-def _execute(work: list[ClipJob], jobs: int, progress: Progress):
-    """Yield outcomes as clips finish: in this process for one job, else in a pool."""
-    if jobs <= 1 or len(work) <= 1:
-        for job in work:
-            yield run_clip(job, _FrameCounter(progress.frames).add)
-        return
-    context = multiprocessing.get_context("forkserver")
-    queue = context.Queue()
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(work)),
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(queue, os.getpid()),
-    ) as pool:
-        pending: set[Future] = {pool.submit(run_clip, job) for job in work}
-        while pending:
-            finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            _drain(queue, progress)
-            for future in finished:
-                yield future.result()
-        _drain(queue, progress)
-
-
-_worker_queue = None
-
-
-def _init_worker(queue, parent: int) -> None:
-    global _worker_queue
-    _worker_queue = queue
-    # Progress is best effort: a worker must never wait at exit to flush it to a parent
-    # that has stopped reading.
-    queue.cancel_join_thread()
-    threading.Thread(target=_die_with, args=(parent,), daemon=True).start()
-
-
-def _die_with(parent: int) -> None:
-    """A worker whose parent was killed (kill -9 gives it no chance to stop the pool)
-    ends itself rather than hold a gigabyte of decoders and models for nobody."""
-    while alive(parent):
-        time.sleep(0.5)
-    os._exit(1)
-
-
-def _drain(queue, progress: Progress) -> None:
-    while not queue.empty():
-        try:
-            progress.frames(queue.get_nowait())
-        except Exception:  # noqa: BLE001 - an empty race on the queue is harmless
-            return
-
-
-class _FrameCounter:
+class FrameCounter:
     """Turns the decoder's running frame count into increments for a progress display."""
 
     def __init__(self, sink):
@@ -212,32 +236,3 @@ class _FrameCounter:
         step, self.seen = total - self.seen, total
         if step:
             self.sink(step)
-
-
-def run_clip(job: ClipJob, on_frames=None) -> ClipOutcome:
-    """Analyze one clip: one decode pass feeding every pending analyzer (runs in a worker)."""
-    if on_frames is None and _worker_queue is not None:
-        on_frames = _FrameCounter(_worker_queue.put).add
-    clip = job.clip
-    outcome = ClipOutcome(clip)
-    analyzers = [registry.create(n, job.options.get(n)) for n in job.analyzers]
-    sessions = [(a, a.start(clip)) for a in analyzers]
-    routes: dict = {}
-    for _, session in sessions:
-        for request in session.requests:
-            routes.setdefault(request, []).append(session)
-    try:
-        for request, item in decode(clip.path, list(routes), on_frames, outcome.stats):
-            for session in routes[request]:
-                session.take(request, item)
-        for analyzer, session in sessions:
-            final = result_folder(job.cache_dir, clip.fingerprint, analyzer.key, analyzer.version)
-            scratch = scratch_folder(final)
-            summary = session.finish(scratch)
-            publish(scratch, final)
-            outcome.summaries[analyzer.key] = (analyzer.version, summary)
-    except DecodeError as exc:
-        outcome.error = f"{clip.path}: {exc}"
-    except Exception as exc:  # noqa: BLE001 - one clip's failure must not stop the batch
-        outcome.error = f"{clip.path}: analysis failed: {type(exc).__name__}: {exc}"
-    return outcome

@@ -15,12 +15,24 @@ from rich.progress import (
 )  # fmt: skip
 
 from rushes.analysis import ClipOutcome, analyze, names
+from rushes.analysis.executors import from_settings
 from rushes.analysis.proxy import with_proxies
 from rushes.cli.common import load_project, open_catalog, project_option
 from rushes.cli.output import FORMAT, emit_json, stderr, warn_line
 from rushes.errors import BadInput
 from rushes.sync import sync_project
 
+EXECUTOR = click.option(
+    "--executor",
+    type=click.Choice(["local", "ray"]),
+    default=None,
+    help="Where clips are analysed (default: rushes.toml, else local).",
+)
+ADDRESS = click.option(
+    "--address",
+    default=None,
+    help="The Ray cluster: auto, ray://host:10001 (default: a local one).",
+)
 DEFAULT_ANALYZERS = ["thumbnails", "waveform", "shots", "picture", "sound", "speech"]
 
 
@@ -41,20 +53,22 @@ DEFAULT_ANALYZERS = ["thumbnails", "waveform", "shots", "picture", "sound", "spe
     help=f"Analyzer to run; repeat for several (default: rushes.toml). "
     f"Built in: {', '.join(names())}.",
 )
+@EXECUTOR
+@ADDRESS
 @project_option
 @FORMAT
-def command(clips, jobs, analyzers, project_dir, fmt) -> None:  # fmt: skip
+def command(clips, jobs, analyzers, executor, address, project_dir, fmt) -> None:  # fmt: skip
     """Analyze clips: one decode pass per clip feeds every analyzer."""
     project = load_project(project_dir)
     settings = project.settings()
     chosen = list(analyzers) or with_proxies(
         settings.get("analyze", "analyzers", DEFAULT_ANALYZERS), settings
     )
-    jobs = settings.get("analyze", "jobs", 0) if jobs is None else jobs
+    where = from_settings(settings, jobs, executor, address)
     with open_catalog(project) as catalog:
         selected = _select(catalog, clips)
         with _Bar() as bar:
-            report = analyze(project, catalog, selected, chosen, jobs, bar)
+            report = analyze(project, catalog, selected, chosen, progress=bar, executor=where)
         sync_project(catalog, warn_line, only_new=True)  # when the shoot has separate sound
     speed = float(report.media_seconds) / report.seconds if report.seconds else 0.0
     for outcome in report.failed:

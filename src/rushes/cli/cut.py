@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from rushes.cli.analyze import ADDRESS, EXECUTOR
 from rushes.cli.common import PATH
 from rushes.cli.output import warn_line
 from rushes.cut import parse_duration, run_cut
@@ -20,13 +21,16 @@ from rushes.cut import parse_duration, run_cut
               help="Where the cut goes (default: FOLDER-cut next to FOLDER).")  # fmt: skip
 @click.option("--handles", type=click.FloatRange(0), default=0.5, show_default=True,
               help="Seconds kept before and after each performance.")  # fmt: skip
+@EXECUTOR
+@ADDRESS
 def command(folder: Path, script: Path | None, target: str | None, out: Path | None,
-            handles: float) -> None:  # fmt: skip
+            handles: float, executor: str | None, address: str | None) -> None:  # fmt: skip
     """Add, analyze, sync, align to the script, choose the best takes, assemble, export."""
     started = time.perf_counter()
     seconds = parse_duration(target) if target else None
     out = out or folder.resolve().parent / f"{folder.resolve().name}-cut"
-    result = run_cut(folder.resolve(), script, seconds, out.resolve(), handles, warn_line)
+    result = run_cut(folder.resolve(), script, seconds, out.resolve(), handles, warn_line,
+                     executor, address)  # fmt: skip
     assembly = result.assembly
     for choice in assembly.dropped:
         warn_line(f"dropped to fit {target}: {choice.chosen.clip.name} "

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rushes.analysis.base import Analyzer, ClipAnalysis
+from rushes.analysis.base import Analyzer, ClipAnalysis, Resources
 from rushes.analysis.registry import register
 from rushes.analysis.shots.engines import check_engine, detect
 from rushes.analysis.shots.model import Shot, shots_from
@@ -43,6 +43,7 @@ def _stack(frames: list[np.ndarray]) -> np.ndarray:
 class Shots(Analyzer):
     name = "shots"
     version = 1
+    resources = Resources(cpus=2.0, gpus=0.25)  # TransNetV2's threads (or GPU), where used
 
     def applies_to(self, clip: Clip) -> bool:
         return clip.probe.video_codec is not None

