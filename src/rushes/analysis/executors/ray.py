@@ -47,7 +47,6 @@ class RayCluster:
 
     def _run(self, ray, work, resources, progress) -> Iterator[ClipOutcome]:
         from ray.util.queue import Queue
-
         from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
         here = NodeAffinitySchedulingStrategy(ray.get_runtime_context().get_node_id(), soft=True)
