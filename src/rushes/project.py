@@ -32,6 +32,10 @@ DEFAULT_SETTINGS_TOML = """\
 [analyze]
 # worker processes for `rushes analyze`; 0 means one per CPU core
 jobs = 0
+# where clips are analysed: "local" (a process pool here) or "ray" (rushes[ray])
+executor = "local"
+# the Ray cluster: "auto", "ray://host:10001"; empty: start a local one
+address = ""
 # analyzers run by `rushes analyze` when none is named on the command line
 analyzers = ["thumbnails", "waveform", "shots", "picture", "sound", "speech"]
 
@@ -69,6 +73,11 @@ beam_size = 5
 [shots]
 # auto: classical detector, TransNetV2 only where it is unsure; fast; transnet
 engine = "auto"
+
+[cluster]
+# where the driver's folders are on the Ray workers' machines, e.g.
+# paths = {"/Volumes/RAID" = "/mnt/raid"}
+paths = {}
 
 [review]
 # `rushes analyze` makes a proxy (H.264/AAC, 540 lines) of every clip the browser cannot

@@ -207,3 +207,38 @@ class _Quiet:
 
     def clip_done(self, outcome):
         pass
+
+
+def test_a_clip_asks_for_the_most_its_analyzers_declare():
+    from rushes.analysis import registry
+    from rushes.analysis.executors import needs
+    from rushes.analysis.runner import ClipJob
+
+    resources = {n: registry.get(n).resources for n in ("thumbnails", "speech", "shots")}
+    job = ClipJob(None, ("thumbnails", "speech", "shots"), {}, Path("."))
+    need = needs(job, resources)
+    assert (need.cpus, need.gpus, need.memory) == (2.0, 0.5, 1 << 30)
+    assert needs(ClipJob(None, ("thumbnails",), {}, Path(".")), resources).gpus == 0
+
+
+def _cuda_devices() -> int:
+    import ctranslate2
+
+    return ctranslate2.get_cuda_device_count()
+
+
+@pytest.mark.skipif(_cuda_devices() == 0, reason="needs a CUDA GPU (this machine has none)")
+def test_on_a_gpu_speech_runs_float16_and_is_keyed_apart(tmp_path, media):
+    from rushes.analysis import registry
+
+    speech = registry.create("speech", {"device": "auto"})
+    assert speech.key == "speech:float16"
+    results = _results(tmp_path / "gpu", media, LocalPool(1), ["speech"])
+    assert any(words for key, words in results.items() if key[1] == "words")
+
+
+@pytest.mark.skipif(_cuda_devices() == 0, reason="needs a CUDA GPU (this machine has none)")
+def test_on_a_gpu_transnet_runs_there():
+    from rushes.analysis.shots.transnet import model
+
+    assert str(model().device).startswith("cuda")
