@@ -21,7 +21,7 @@ from rushes.analysis.executors import from_settings
 from rushes.analysis.findings import scores
 from rushes.analysis.proxy import with_proxies
 from rushes.analysis.qc import clip_findings
-from rushes.analysis.speech.lookup import transcript_of, words_source
+from rushes.analysis.speech.lookup import transcript_name, transcript_of, words_source
 from rushes.analysis.waveform import Waveform
 from rushes.catalog import Catalog
 from rushes.edit.assemble import Assembly, alternate, assemble, frames
@@ -111,7 +111,7 @@ def run_cut(folder: Path, script: Path | None, target: float | None, out: Path,
             warn(outcome.error)
         unusable = len(report.unreadable) + len(result.failed)
         sync_project(catalog, warn, only_new=True)
-        takes = _takes(catalog, clips, play, project.cache_dir)
+        takes = _takes(catalog, clips, play, project.cache_dir, transcript_name(settings))
         if not takes:
             if play:
                 raise BadInput(f"{script}: the script matches nothing said in {folder}")
@@ -151,11 +151,11 @@ def project_home(folder: Path, out: Path) -> Path:
     return out
 
 
-def plan(catalog: Catalog, play: Screenplay | None, cache_dir: Path, clips=None) -> list[Take]:
+def plan(catalog: Catalog, play: Screenplay | None, project: Project) -> list[Take]:
     """Every take of every clip analysed so far, scored: what the cut chooses from (for the
     review page, which remakes the cut from the catalog without analysing)."""
-    clips = catalog.clips.all() if clips is None else clips
-    return _takes(catalog, clips, play, cache_dir)
+    heard = transcript_name(project.settings())
+    return _takes(catalog, catalog.clips.all(), play, project.cache_dir, heard)
 
 
 def heading(play: Screenplay | None, scene: int, takes: list[Take]) -> str:
@@ -173,12 +173,13 @@ def user_edits(catalog: Catalog, play: Screenplay | None, takes: list[Take]) -> 
             if edit.heading == heading(play, scene, takes)}  # fmt: skip
 
 
-def _takes(catalog: Catalog, clips, play: Screenplay | None, cache_dir: Path) -> list:
+def _takes(catalog: Catalog, clips, play: Screenplay | None, cache_dir: Path,
+           heard: str) -> list:  # fmt: skip
     takes = []
     for clip in clips:
         if clip.probe.kind != "video":
             continue
-        transcript = transcript_of(catalog, clip)
+        transcript = transcript_of(catalog, clip, preferred=heard)
         if transcript is None or not transcript.words:
             continue
         findings = [f.as_json() for f in clip_findings(catalog, clip)]

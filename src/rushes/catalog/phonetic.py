@@ -13,12 +13,68 @@ import jellyfish
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case words of ``text``, punctuation dropped, inner apostrophes kept."""
-    return [t.strip("'") for t in re.findall(r"[\w']+", text.lower()) if t.strip("'")]
+    """Lower-case words of ``text`` in any script, punctuation dropped, inner apostrophes
+    kept, ё read as е (Russian print mostly writes е for both), and a number said as a word
+    written as digits ("ten", "десяти" and "10" are one token), so that what the recogniser
+    wrote as digits matches the script's words and back."""
+    text = text.lower().replace("ё", "е")
+    found = (t.strip("'") for t in re.findall(r"[\w']+", text))
+    return [DIGITS.get(t, t) for t in found if t]
+
+
+def _numbers() -> dict[str, str]:
+    english = (
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+    ).split()
+    out = {word: str(n) for n, word in enumerate(english)}
+    out.update({w: str(n) for n, w in zip(range(30, 100, 10), "thirty forty fifty sixty seventy "
+                                          "eighty ninety".split(), strict=True)})  # fmt: skip
+    # Russian cardinals with their case forms ("десять", "десяти", "десятью")
+    russian = [
+        "ноль нуля нулю нулем", "один одна одно одного одной одному одним одну",
+        "два две двух двум двумя", "три трех трем тремя", "четыре четырех четырем четырьмя",
+        "пять пяти пятью", "шесть шести шестью", "семь семи семью", "восемь восьми восемью",
+        "девять девяти девятью", "десять десяти десятью", "одиннадцать одиннадцати",
+        "двенадцать двенадцати", "тринадцать тринадцати", "четырнадцать четырнадцати",
+        "пятнадцать пятнадцати", "шестнадцать шестнадцати", "семнадцать семнадцати",
+        "восемнадцать восемнадцати", "девятнадцать девятнадцати", "двадцать двадцати",
+    ]  # fmt: skip
+    for n, forms in enumerate(russian):
+        out.update(dict.fromkeys(forms.split(), str(n)))
+    tens = ["тридцать тридцати", "сорок сорока", "пятьдесят пятидесяти",
+            "шестьдесят шестидесяти", "семьдесят семидесяти", "восемьдесят восьмидесяти",
+            "девяносто девяноста"]  # fmt: skip
+    for n, forms in zip(range(30, 100, 10), tens, strict=True):
+        out.update(dict.fromkeys(forms.split(), str(n)))
+    return out
+
+
+DIGITS = _numbers()
+
+
+# Cyrillic to Latin letters (close to how they sound), so that Metaphone keys them
+_LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                  ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n",
+                   "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y",
+                   "", "e", "iu", "ia"], strict=True))  # fmt: skip
+_DEVOICED = str.maketrans("бвгдзж", "пфктсш")  # a voiced consonant at a word's end sounds voiceless
+
+
+def latin(token: str) -> str:
+    """A Cyrillic word in Latin letters, as it sounds (final consonants devoiced)."""
+    if not any("а" <= c <= "я" or c == "ё" for c in token):
+        return token
+    token = token[:-1] + token[-1].translate(_DEVOICED) if token else token
+    return "".join(_LATIN.get(c, c) for c in token)
 
 
 def key(token: str) -> str:
-    return jellyfish.metaphone(token) or token.upper()
+    """A sounds-alike key: Metaphone, of the Latin spelling for Cyrillic; unstressed о is
+    said а in Russian, and Metaphone keeps only a first vowel, so "камандир" and
+    "командир" key alike."""
+    spelt = latin(token)
+    return jellyfish.metaphone(spelt) or token.upper()
 
 
 def sounds(text: str) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from rushes.analysis.speech.lookup import transcript_of
+from rushes.analysis.speech.lookup import transcript_name, transcript_of
 from rushes.cli.common import find_clip, load_project, open_catalog, project_option
 from rushes.cli.output import emit_json, warn_line
 from rushes.errors import BadInput
@@ -19,14 +19,18 @@ from rushes.media.timecode import timecode_at
 @click.argument("clip")
 @click.option("--format", "fmt", type=click.Choice(["txt", "srt", "vtt", "json"]),
               default="txt", show_default=True)  # fmt: skip
-@click.option("--model", help="Which model's transcript (default: the bundled model's).")
+@click.option(
+    "--model",
+    help="Which model's transcript (default: the one rushes.toml's "
+    "[speech] model and language name).",
+)
 @project_option
 def command(clip: str, fmt: str, model: str | None, project_dir: Path | None) -> None:
     """Print every word said in CLIP with its time."""
     project = load_project(project_dir)
     with open_catalog(project) as catalog:
         chosen = find_clip(catalog, clip)
-        transcript = transcript_of(catalog, chosen, model)
+        transcript = transcript_of(catalog, chosen, model, transcript_name(project.settings()))
     if transcript is None:
         if chosen.probe.audio:
             raise BadInput(f"{chosen.path}: no transcript yet (rushes analyze -a speech)")

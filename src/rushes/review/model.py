@@ -104,7 +104,7 @@ class Review:
                         play = read_script(Path(settings["script"]))
                     except BadInput as exc:
                         return Plan(None, [], None, settings, str(exc))
-                self._takes = (state, play, plan(catalog, play, self.project.cache_dir))
+                self._takes = (state, play, plan(catalog, play, self.project))
             _, play, takes = self._takes
         if not takes:
             return Plan(play, [], None, settings, "no take says a line of the script yet")
@@ -119,7 +119,9 @@ class Review:
         return take.clip.name if take else str(scene)
 
     # -- a clip's words ----------------------------------------------------------------------
-    @staticmethod
-    def words(catalog: Catalog, clip: Clip) -> list:
-        transcript = transcript_of(catalog, clip)
+    def words(self, catalog: Catalog, clip: Clip) -> list:
+        from rushes.analysis.speech.lookup import transcript_name
+
+        transcript = transcript_of(catalog, clip, preferred=transcript_name(
+            self.project.settings()))  # fmt: skip
         return list(transcript.words) if transcript else []

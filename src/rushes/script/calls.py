@@ -16,6 +16,18 @@ from rushes.catalog.phonetic import tokens
 NUMBERS = {w: str(n) for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}  # fmt: skip
+# Russian number words as a slate says them ("сцена три, дубль два", "дубль первый")
+for n, forms in enumerate([
+    "ноль", "один одна первый первая", "два две второй", "три третий", "четыре четвертый",
+    "пять пятый", "шесть шестой", "семь седьмой", "восемь восьмой", "девять девятый",
+    "десять десятый", "одиннадцать", "двенадцать", "тринадцать", "четырнадцать",
+    "пятнадцать", "шестнадцать", "семнадцать", "восемнадцать", "девятнадцать", "двадцать",
+]):  # fmt: skip
+    NUMBERS.update(dict.fromkeys(forms.split(), str(n)))
+# The calls on a Russian set, as the English ones they are: "мотор", "камера" come before
+# "начали" (action); "стоп", "снято" end a take; "сцена ... дубль ..." is the slate
+CALLS = {"начали": "action", "стоп": "cut", "снято": "cut", "сцена": "scene",
+         "дубль": "take", "оставляем": "keep that"}  # fmt: skip
 SLATE = re.compile(r"\bscene (\w+)(?: (\w))? take (\w+)\b")
 # "keep that one", "print it"; Whisper hears "keep at one" too
 KEEP = re.compile(r"\b(keep|print) (that|at|it|this)\b")
@@ -38,8 +50,9 @@ def _said(words) -> tuple[list[str], list[int]]:
     out, owner = [], []
     for i, w in enumerate(words):
         for t in tokens(w.text):
-            out.append(t)
-            owner.append(i)
+            for said in CALLS.get(t, t).split():
+                out.append(said)
+                owner.append(i)
     return out, owner
 
 

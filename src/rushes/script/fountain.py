@@ -18,11 +18,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-HEADING = re.compile(r"^(INT|EXT|EST|INT\.?/EXT|I/E)[.\s]", re.IGNORECASE)
+# INT/EXT as Fountain has them, and the Russian ИНТ./НАТ. (интерьер, натура)
+HEADING = re.compile(r"^(INT|EXT|EST|INT\.?/EXT|I/E|ИНТ|НАТ|ИНТ\.?/НАТ|НАТ\.?/ИНТ)[.\s]",
+                     re.IGNORECASE)  # fmt: skip
 SCENE_NUMBER = re.compile(r"\s*#([\w.\-]+)#\s*$")
 # a name with a capital and no lower case, then extensions like (V.O.), then ^ for dual
-CHARACTER = re.compile(r"^[^a-z()]*?[A-Z][^a-z()]*?\s*(\([^)]*\)\s*)*\^?$")
-TITLE_KEY = re.compile(r"^([A-Za-z][\w ]*):\s*(.*)$")
+CHARACTER = re.compile(r"^([^()]*?)\s*(\([^)]*\)\s*)*\^?$")  # a name, extensions, dual
+TITLE_KEY = re.compile(r"^([^\W\d_][\w ]*):\s*(.*)$")  # any script: "Название: ..."
 
 
 @dataclass
@@ -90,7 +92,11 @@ def _is_character(line: str, next_line: str | None) -> bool:
         return True
     if line.startswith(("!", ".", ">", "#", "=", "~")) or HEADING.match(line):
         return False
-    return bool(CHARACTER.match(line.strip())) and not line.strip().endswith("TO:")
+    found = CHARACTER.match(line.strip())
+    name = found.group(1) if found else ""
+    # capitals in any script: ANNA, ХИРУРГ, ÉLODIE
+    upper = any(c.isalpha() for c in name) and name == name.upper()
+    return upper and not line.strip().endswith(("TO:", "В:"))
 
 
 def parse(text: str) -> Screenplay:

@@ -22,7 +22,7 @@ from rushes.analysis.registry import register
 from rushes.analysis.speech.repeats import drop_repeats, is_no_speech
 from rushes.analysis.speech.timing import refine
 from rushes.analysis.speech.vad import RATE, chunks, speech_regions
-from rushes.analysis.speech.whisper import choose, transcribe
+from rushes.analysis.speech.whisper import BUNDLED, choose, transcribe
 from rushes.catalog.records import Clip, Word
 from rushes.media import AudioChunk, AudioRequest
 
@@ -46,11 +46,17 @@ class Speech(Analyzer):
         """What changes the words heard besides the version: another model, a language
         named, another compute type (float16 on a GPU); None for the defaults."""
         model = self.options.get("model")
-        choice = choose(model, self.options.get("device", "auto"))
-        parts = [Path(model).name if model else None, self.options.get("language") or None,
+        choice = self.choice()
+        parts = [Path(model).name if model else None,
+                 None if choice.name in (BUNDLED, Path(model or "").name) else choice.name,
+                 choice.language,
                  None if choice.compute_type == "int8" else choice.compute_type]  # fmt: skip
         named = [p for p in parts if p]
         return "-".join(named) if named else None
+
+    def choice(self, load: bool = False):
+        return choose(self.options.get("model"), self.options.get("device", "auto"),
+                      self.options.get("language", "en"), load)  # fmt: skip
 
     def applies_to(self, clip: Clip) -> bool:
         return bool(clip.probe.audio)
@@ -79,7 +85,7 @@ class SpeechOfClip(ClipAnalysis):
 
     def finish(self, folder: Path) -> dict[str, Any]:
         audio = np.concatenate(self.pieces) if self.pieces else np.zeros(0, np.float32)
-        choice = choose(self.options.get("model"), self.options.get("device", "auto"))
+        choice = Speech(self.options).choice(load=True)
         regions = speech_regions(audio)
         seconds = len(audio) / RATE
         pieces = [(max(0.0, s - PAD), min(seconds, e + PAD)) for s, e in chunks(regions)]
@@ -87,7 +93,9 @@ class SpeechOfClip(ClipAnalysis):
             int(self.options.get("batch_size", 8)), int(self.options.get("beam_size", 5)),
             int(self.options.get("threads", 0)) or Speech.resources.threads,
         )  # fmt: skip
-        language, segments = transcribe(audio, pieces, choice, self.options.get("language"),
+        setting = self.options.get("language", "en") or "en"
+        language, segments = transcribe(audio, pieces, choice,
+                                        None if setting == "auto" else setting,
                                         *settings)  # fmt: skip
         heard = [s for s in segments if not is_no_speech(s)]
         missed = doubtful(regions, [w for s in heard for w in s.words])
@@ -109,7 +117,7 @@ class SpeechOfClip(ClipAnalysis):
         text = " ".join(r["text"] for r in rows)
         return {
             "heard_again": len(missed),
-            "model": choice.name,
+            "model": choice.transcript_name,
             "device": choice.device,
             "language": language,
             "words": len(rows),

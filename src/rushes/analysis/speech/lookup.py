@@ -12,8 +12,10 @@ from rushes.errors import BadInput
 from rushes.project import Project
 
 
-def transcript_of(catalog: Catalog, clip: Clip, model: str | None = None) -> Transcript | None:
-    """The clip's transcript by ``model``; by default the bundled model's, else the newest."""
+def transcript_of(catalog: Catalog, clip: Clip, model: str | None = None,
+                  preferred: str | None = None) -> Transcript | None:  # fmt: skip
+    """The clip's transcript by ``model``; by default the one the settings name now
+    (``preferred``, see :func:`transcript_name`), else the bundled model's, else the newest."""
     models = catalog.transcripts.models(clip.fingerprint)
     if model:
         if model not in models:
@@ -22,7 +24,18 @@ def transcript_of(catalog: Catalog, clip: Clip, model: str | None = None) -> Tra
         return catalog.transcripts.get(clip.fingerprint, model)
     if not models:
         return None
-    return catalog.transcripts.get(clip.fingerprint, BUNDLED if BUNDLED in models else models[-1])
+    for name in (preferred, BUNDLED):
+        if name in models:
+            return catalog.transcripts.get(clip.fingerprint, name)
+    return catalog.transcripts.get(clip.fingerprint, models[-1])
+
+
+def transcript_name(settings) -> str:
+    """What the transcripts of the model and language the settings name are stored under."""
+    from rushes.analysis.speech.whisper import choose
+
+    speech = settings.values.get("speech", {})
+    return choose(speech.get("model"), "cpu", speech.get("language", "en")).transcript_name
 
 
 def words_source(project: Project, strict: bool = True) -> Callable[[Path], list[tuple]]:
@@ -30,10 +43,12 @@ def words_source(project: Project, strict: bool = True) -> Callable[[Path], list
     ``strict``: a file not in the project, or with sound but no transcript yet, is a
     one-line error; else it has no words."""
 
+    heard = transcript_name(project.settings())
+
     def words_of(path: Path) -> list[tuple]:
         with Catalog.open(project.catalog_path) as catalog:
             clip = catalog.clips.by_path(path)
-            transcript = transcript_of(catalog, clip) if clip else None
+            transcript = transcript_of(catalog, clip, preferred=heard) if clip else None
         if clip is None and strict:
             raise BadInput(f"{path}: not in the project at {project.root}; rushes add it first")
         if transcript is None:

