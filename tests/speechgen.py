@@ -41,7 +41,7 @@ def spoken(word: str, voice: str = "en-us", speed: int = 165) -> np.ndarray:
 
 
 def words_of(line: str) -> list[str]:
-    return re.findall(r"[A-Za-z']+", line)
+    return re.findall(r"[^\W_]+(?:'[^\W_]+)*", line)  # any script: Latin, Cyrillic
 
 
 def dialogue(

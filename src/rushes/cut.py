@@ -31,7 +31,7 @@ from rushes.errors import BadInput
 from rushes.export import SUFFIXES, SyncedSound, build_timeline, export, source_of
 from rushes.ingest import add_paths
 from rushes.project import Project, unfit_for_project
-from rushes.report.cut_report import render_cut_report
+from rushes.report.cut_report import render_cut_report, scenes_without_takes
 from rushes.report.stills import take_still
 from rushes.script import Screenplay, parse
 from rushes.script.calls import performances
@@ -124,6 +124,8 @@ def run_cut(folder: Path, script: Path | None, target: float | None, out: Path,
             name=folder.name,
         )
         assembly = assemble(takes, handles, target, user_edits(catalog, play, takes))
+        for scene in scenes_without_takes(play, assembly):
+            warn(f"scene {scene.label} ({scene.heading}): no take says its lines")
         timeline = cut_timeline(catalog, assembly, folder.name)
     out.mkdir(parents=True, exist_ok=True)
     words_of = words_source(project, strict=False)

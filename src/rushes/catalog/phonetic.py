@@ -61,11 +61,13 @@ _LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыь�
 _DEVOICED = str.maketrans("бвгдзж", "пфктсш")  # a voiced consonant at a word's end sounds voiceless
 
 
-def latin(token: str) -> str:
-    """A Cyrillic word in Latin letters, as it sounds (final consonants devoiced)."""
+def latin(token: str, sound: bool = True) -> str:
+    """A Cyrillic word in Latin letters; ``sound``: as it sounds (a final voiced consonant
+    devoiced), else as it is spelt."""
     if not any("а" <= c <= "я" or c == "ё" for c in token):
         return token
-    token = token[:-1] + token[-1].translate(_DEVOICED) if token else token
+    if sound and token:
+        token = token[:-1] + token[-1].translate(_DEVOICED)
     return "".join(_LATIN.get(c, c) for c in token)
 
 

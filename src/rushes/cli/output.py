@@ -54,7 +54,7 @@ def failed_line(failed: list, total: int) -> None:
 
 
 def emit_json(document: Any) -> None:
-    json.dump(document, sys.stdout, indent=2, default=_default)
+    json.dump(document, sys.stdout, indent=2, default=_default, ensure_ascii=False)
     sys.stdout.write("\n")
 
 

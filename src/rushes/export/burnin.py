@@ -1,9 +1,15 @@
 """Burnt-in text for previews: source timecode and clip name on a dark band at the bottom,
-so a viewer of the preview can call out an edit by its source."""
+so a viewer of the preview can call out an edit by its source.
+
+The font is DejaVu Sans as matplotlib (a dependency) ships it: Latin, Cyrillic, Greek and
+more, so a clip named "сцена1_дубль2" is not drawn as boxes (Pillow's own default font is
+Latin only)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
@@ -11,6 +17,12 @@ from PIL import Image, ImageDraw, ImageFont
 
 @lru_cache(maxsize=8)
 def _font(size: int):
+    spec = find_spec("matplotlib")
+    if spec is not None and spec.submodule_search_locations:
+        folder = Path(list(spec.submodule_search_locations)[0])
+        dejavu = folder / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
+        if dejavu.is_file():
+            return ImageFont.truetype(str(dejavu), size)
     return ImageFont.load_default(size=size)
 
 

@@ -10,7 +10,9 @@ each event in ``* FROM CLIP NAME`` and the path in ``* SOURCE FILE`` / ``* FROM 
 from __future__ import annotations
 
 import re
+import unicodedata
 
+from rushes.catalog.phonetic import latin
 from rushes.export.cut import Cut, Edit, Source
 from rushes.export.sound import SoundEdit
 from rushes.media.timecode import from_frames
@@ -23,7 +25,7 @@ def reel_names(sources: list) -> dict:
     names: dict[Source, str] = {}
     taken: set[str] = set()
     for source in sources:
-        base = re.sub(r"[^A-Z0-9]", "", source.path.stem.upper()) or "REEL"
+        base = re.sub(r"[^A-Z0-9]", "", _ascii(source.path.stem).upper()) or "REEL"
         name = base[:REEL_LENGTH]
         number = 1
         while name in taken:
@@ -33,6 +35,13 @@ def reel_names(sources: list) -> dict:
         taken.add(name)
         names[source] = name
     return names
+
+
+def _ascii(name: str) -> str:
+    """A name in Latin letters for the EDL's A-Z0-9 ("сцена1_дубль2" -> "stsena1_dubl2"):
+    Cyrillic transliterated, accents dropped."""
+    name = re.sub(r"[^\W\d_]+", lambda word: latin(word.group(), sound=False), name.lower())
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
 
 
 def channels(source: Source) -> str:

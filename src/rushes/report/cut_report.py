@@ -58,6 +58,11 @@ def render_cut_report(assembly: Assembly, play: Screenplay | None, title: str,
         f"<h1>{_e(title)}</h1>",
         f"<p>{len(assembly.choices)} scenes, {assembly.seconds:.1f} s{handles}.</p>",
     ]
+    missing = scenes_without_takes(play, assembly)
+    if missing:
+        items = "".join(f"<li>Scene {_e(s.label)}: {_e(s.heading)}: no take says its lines</li>"
+                        for s in missing)  # fmt: skip
+        parts.append(f'<h2>Not in the cut</h2><ul class="missing">{items}</ul>')
     for choice in assembly.choices + assembly.dropped + assembly.left_out:
         dropped = (" (dropped to fit the target)" if choice in assembly.dropped
                    else " (left out in rushes review)" if choice in assembly.left_out
@@ -84,3 +89,11 @@ def _also(take) -> str:
     """The take's other problems, after the decisive one."""
     rest = [p for p in take.problems if p not in take.reason]
     return f" (also: {'; '.join(rest)})" if rest else ""
+
+
+def scenes_without_takes(play: Screenplay | None, assembly: Assembly) -> list:
+    """The script's scenes with dialogue that no take says (nothing to choose from)."""
+    if play is None:
+        return []
+    covered = {c.scene for c in assembly.choices + assembly.dropped + assembly.left_out}
+    return [s for s in play.scenes if s.lines and s.index not in covered]

@@ -19,10 +19,10 @@ import numpy as np
 
 from rushes.analysis.base import Analyzer, ClipAnalysis, Resources
 from rushes.analysis.registry import register
-from rushes.analysis.speech.repeats import drop_repeats, is_no_speech
+from rushes.analysis.speech.repeats import drop_repeats, is_no_speech, looped, stuck
 from rushes.analysis.speech.timing import refine
 from rushes.analysis.speech.vad import RATE, chunks, speech_regions
-from rushes.analysis.speech.whisper import BUNDLED, choose, transcribe
+from rushes.analysis.speech.whisper import BUNDLED, choose, transcribe, transcribe_alone
 from rushes.catalog.records import Clip, Word
 from rushes.media import AudioChunk, AudioRequest
 
@@ -74,6 +74,22 @@ class Speech(Analyzer):
 
 
 class SpeechOfClip(ClipAnalysis):
+    @staticmethod
+    def _unlooped(heard, audio, choice, language, settings) -> tuple[list, int]:
+        """The segments with every looping one decoded again on its own (temperature
+        fallback); what still loops is dropped and counted."""
+        kept, dropped = [], 0
+        for segment in heard:
+            if not looped(segment):
+                kept.append(segment)
+                continue
+            again = transcribe_alone(audio, segment.start, segment.end, choice, language,
+                                     settings[2], RATE, settings[1])  # fmt: skip
+            good = [s for s in again if not looped(s) and not is_no_speech(s)]
+            dropped += len(good) == 0
+            kept += good
+        return kept, dropped
+
     requests = (AudioRequest(RATE, "mono", "flt"),)
 
     def __init__(self, options: dict[str, Any]):
@@ -98,6 +114,7 @@ class SpeechOfClip(ClipAnalysis):
                                         None if setting == "auto" else setting,
                                         *settings)  # fmt: skip
         heard = [s for s in segments if not is_no_speech(s)]
+        heard, loops = self._unlooped(heard, audio, choice, language, settings)
         missed = doubtful(regions, [w for s in heard for w in s.words])
         if missed:
             again = [(max(0.0, s - PAD), min(seconds, e + PAD)) for s, e in missed]
@@ -109,9 +126,9 @@ class SpeechOfClip(ClipAnalysis):
         refine(words, audio, regions)
         rows = [
             {"start_ms": round(w.start * 1000), "end_ms": round(w.end * 1000),
-             "text": w.text.strip(), "probability": round(float(w.probability), 3),
+             "text": _clean(w.text), "probability": round(float(w.probability), 3),
              "segment": w.segment}
-            for w in words if w.text.strip()
+            for w in words if _clean(w.text)
         ]  # fmt: skip
         (folder / "words.json").write_text(json.dumps(rows))
         text = " ".join(r["text"] for r in rows)
@@ -123,9 +140,17 @@ class SpeechOfClip(ClipAnalysis):
             "words": len(rows),
             "speech_seconds": round(sum(e - s for s, e in regions), 2),
             "dropped_repeats": repeats,
-            "dropped_segments": len(segments) - len(heard),
+            "dropped_loops": loops,
+            "dropped_segments": sum(map(is_no_speech, segments)),
             "text": text[:200],
         }
+
+
+def _clean(text: str) -> str:
+    """A word as stored: no replacement characters (a byte Whisper could not decode), and
+    nothing of a letter held on (a loop inside a word)."""
+    word = text.replace("\ufffd", "").strip()
+    return "" if stuck(word) else word
 
 
 def doubtful(regions: list[tuple[float, float]], words, shortest: float = 0.3):

