@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[dev,review,ray]'
+	$(BIN)/pip install --quiet -e '.[dev,review,ray,languages]'
 	$(BIN)/pip check
 	touch $@
 

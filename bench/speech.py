@@ -46,15 +46,32 @@ SCRIPT = [
 ]
 
 
-def build(rounds: int = 4) -> tuple[np.ndarray, list]:
+SCRIPT_RU = [
+    "На станции было тихо когда началась тревога",
+    "Она посмотрела на панель и увидела что давление падает",
+    "У нас может быть десять минут пока модуль цел",
+    "Возьми скафандр и жди меня у люка",
+    "Я говорила тебе что уплотнитель треснул на прошлой неделе",
+    "Никто не слушал и теперь мы за это платим",
+    "Хватит спорить и помоги мне с клапаном",
+    "Он застрял я не могу его повернуть",
+    "Возьми ключ из синего шкафа",
+    "Давление пока держится",
+]
+VOICES = {"en": "en-us", "ru": "ru"}
+
+
+def build(rounds: int = 4, language: str = "en") -> tuple[np.ndarray, list]:
+    script, voice = (SCRIPT_RU if language == "ru" else SCRIPT), VOICES[language]
     lines, t = [], 1.0
     for n in range(rounds):
-        for i, line in enumerate(SCRIPT):
+        for i, line in enumerate(script):
             if i == 0 and n:
                 t += 20.0  # room tone, then speech: where tools place the first word early
             lines.append((t, line))
-            t += sum(len(spoken(w.lower())) / RATE + WORD_GAP for w in words_of(line)) + 0.6
-    sound, truth = dialogue(lines, t + 1.0)
+            t += sum(len(spoken(w.lower(), voice)) / RATE + WORD_GAP
+                     for w in words_of(line)) + 0.6  # fmt: skip
+    sound, truth = dialogue(lines, t + 1.0, voice=voice)
     return sound[0], truth
 
 
@@ -70,7 +87,7 @@ def wer(heard: list[str], said: list[str]) -> float:
 
 def timing(words: list[tuple[float, float, str]], truth) -> tuple[float, float, float]:
     heard = [" ".join(tokens(t)) for _, _, t in words]
-    placed = [w.text.lower() for w in truth]
+    placed = [" ".join(tokens(w.text)) for w in truth]
     errors = []
     for a, b in aligned(heard, placed):
         (start, end, _), w = words[a], truth[b]
@@ -79,11 +96,14 @@ def timing(words: list[tuple[float, float, str]], truth) -> tuple[float, float, 
     return within, statistics.median(errors), max(errors)
 
 
+OPTIONS: dict = {}  # the speech settings under test (--language, --multilingual)
+
+
 def run_rushes(audio: np.ndarray) -> list[tuple[float, float, str]]:
     import json
     import tempfile
 
-    session = SpeechOfClip({})
+    session = SpeechOfClip(OPTIONS)
     session.take(None, AudioChunk(0, audio[None, :]))
     with tempfile.TemporaryDirectory() as folder:
         session.finish(Path(folder))
@@ -93,10 +113,11 @@ def run_rushes(audio: np.ndarray) -> list[tuple[float, float, str]]:
 
 def run_direct(audio: np.ndarray) -> list[tuple[float, float, str]]:
 
-    choice = choose()
+    language = OPTIONS.get("language", "en")
+    choice = choose(OPTIONS.get("model"), "cpu", language, load=True)
     model = _direct_model(choice.path)
-    segments, _ = model.transcribe(audio, language="en", vad_filter=True, word_timestamps=True,
-                                   beam_size=5)  # fmt: skip
+    segments, _ = model.transcribe(audio, language=language, vad_filter=True,
+                                   word_timestamps=True, beam_size=5)  # fmt: skip
     return [(w.start, w.end, w.word) for s in segments for w in s.words]
 
 
@@ -114,11 +135,24 @@ def _direct_model(path: str):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--language", choices=sorted(VOICES), default="en")
+    parser.add_argument(
+        "--multilingual",
+        action="store_true",
+        help="English through the multilingual Whisper base, not tiny.en",
+    )
     args = parser.parse_args()
-    audio, truth = build()
+    OPTIONS["language"] = args.language
+    if args.multilingual:
+        from rushes.analysis.speech import multilingual
+
+        OPTIONS["model"] = str(multilingual.model_folder())
+    audio, truth = build(language=args.language)
+    print(f"model: {choose(OPTIONS.get('model'), 'cpu', args.language).transcript_name}")
     seconds = len(audio) / RATE
-    said = [w.text.lower() for w in truth]
-    print(f"dialogue: {seconds:.1f} s, {len(truth)} words, {len(SCRIPT) * 4} lines")
+    print(
+        f"dialogue: {seconds:.1f} s, {len(truth)} words, {len(SCRIPT) * 4} lines, {args.language}"
+    )
     run_rushes(audio[: RATE * 5])  # load both models before timing
     run_direct(audio[: RATE * 5])
     rows = []
@@ -130,6 +164,7 @@ def main() -> None:
             took = time.perf_counter() - started
             best = took if best is None else min(best, took)
         heard = [t for _, _, text in words for t in tokens(text)]
+        said = [t for w in truth for t in tokens(w.text)]
         within, median, worst = timing(words, truth)
         rows.append((name, best, seconds / best, wer(heard, said), within, median, worst))
     print(f"{'':24}{'seconds':>9}{'x real time':>13}{'WER':>8}{'<=0.3s':>8}"

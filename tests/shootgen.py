@@ -44,6 +44,34 @@ LINES = {
     "1": ["Where did you put the oxygen tank", "I left it by the airlock this morning"],
     "2": ["Then we have a serious problem", "Get the wrench from the blue locker"],
 }
+
+SCRIPT_RU = """Название: Кислород
+Автор: тесты rushes
+
+ИНТ. МОДУЛЬ - НОЧЬ #1#
+
+АННА
+Куда ты положил кислородный баллон?
+
+БОРИС
+Я оставил его у шлюза сегодня утром.
+
+ИНТ. ШЛЮЗ - НОЧЬ #2#
+
+АННА
+Тогда у нас серьёзная проблема.
+
+БОРИС
+Возьми гаечный ключ из синего шкафа.
+"""
+
+LINES_RU = {
+    "1": ["Куда ты положил кислородный баллон", "Я оставил его у шлюза сегодня утром"],
+    "2": ["Тогда у нас серьёзная проблема", "Возьми гаечный ключ из синего шкафа"],
+}
+WRONG = {"en": "I put it somewhere near the kitchen I think",
+         "ru": "Я положил его где-то возле кухни кажется"}  # fmt: skip
+VOICE = {"en": "en-us", "ru": "ru"}
 TAKES = [  # clip name, scene, defect (None: the flawless take)
     ("A001C001", "1", "missing line"), ("A001C002", "1", None),
     ("A001C003", "1", "wrong words"), ("A001C004", "1", "clipped audio"),
@@ -52,12 +80,12 @@ TAKES = [  # clip name, scene, defect (None: the flawless take)
 ]  # fmt: skip
 
 
-def _performance(scene: str, defect: str | None) -> tuple[np.ndarray, float]:
-    lines = list(LINES[scene])
+def _performance(scene: str, defect: str | None, language: str = "en") -> tuple[np.ndarray, float]:
+    lines = list((LINES_RU if language == "ru" else LINES)[scene])
     if defect == "missing line":
         lines = lines[:1]
     if defect == "wrong words":
-        lines[1] = "I put it somewhere near the kitchen I think"
+        lines[1] = WRONG[language]
     if defect == "false start":
         lines = [" ".join(lines[0].split()[:3])] + lines
     at, placed = 1.0, []
@@ -65,7 +93,7 @@ def _performance(scene: str, defect: str | None) -> tuple[np.ndarray, float]:
         placed.append((at, line))
         at += 0.45 * len(line.split()) + 1.0
     seconds = at + 1.0
-    sound, _ = dialogue(placed, seconds, noise=0.002)
+    sound, _ = dialogue(placed, seconds, noise=0.002, voice=VOICE[language])
     sound48 = resample_poly(sound[0], 3, 1).astype(np.float32)
     if defect == "clipped audio":
         sound48 = np.clip(sound48 * 6, -1.0, 1.0)
@@ -80,13 +108,15 @@ def _setup(frame: np.ndarray, scene: int) -> np.ndarray:
     return np.clip(0.5 * frame + 0.5 * big[..., None], 0, 255).astype(np.uint8)
 
 
-def shoot(folder: Path) -> tuple[Path, dict[str, tuple[str, str | None]]]:
+def shoot(folder: Path, language: str = "en") -> tuple[Path, dict[str, tuple[str, str | None]]]:
+    """The shoot in ``folder``, its screenplay beside it; ``language``: en or ru (eSpeak NG
+    speaks both)."""
     folder.mkdir(parents=True, exist_ok=True)
-    script = folder.parent / "oxygen.fountain"
-    script.write_text(SCRIPT)
+    script = folder.parent / ("kislorod.fountain" if language == "ru" else "oxygen.fountain")
+    script.write_text(SCRIPT_RU if language == "ru" else SCRIPT, encoding="utf-8")
     truth = {}
     for n, (name, scene, defect) in enumerate(TAKES):
-        sound, seconds = _performance(scene, defect)
+        sound, seconds = _performance(scene, defect, language)
         count = round(seconds * 25)
         # one setup a scene: every take frames the same picture, from another moment
         frames = [_setup(f, int(scene)) for f in base_frames(count + 40 * n)[40 * n :]]

@@ -87,6 +87,18 @@ def test_a_target_drops_the_least_valuable_scene_and_says_so(generated, rushes):
     assert timeline.duration().to_seconds() <= 10.0
 
 
+def test_a_scene_no_take_says_is_named_not_lost(generated, rushes, tmp_path):
+    root, script, _ = generated
+    longer = tmp_path / "longer.fountain"
+    longer.write_text(script.read_text() + "\nEXT. HULL - DAY #3#\n\nANNA\n"
+                      "Nobody ever filmed this line at all.\n")  # fmt: skip
+    result = rushes("cut", root / "day1", "--script", longer, "--out", tmp_path / "out")
+    assert result.code == 0, result.err
+    assert "scene 3 (EXT. HULL - DAY): no take says its lines" in result.err
+    page = (tmp_path / "out" / "cut-report.html").read_text()
+    assert "Scene 3: EXT. HULL - DAY: no take says its lines" in page
+
+
 def test_your_rating_beats_the_tools_choice(generated, rushes, tmp_path):
     root, script, truth = generated
     copy = tmp_path / "day1"
