@@ -138,7 +138,7 @@ def transcribe(
     return info.language, heard
 
 
-FALLBACK = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)  # temperatures tried in turn while a piece loops
+FALLBACK = (0.0, 0.4, 0.8)  # temperatures tried in turn while a piece loops
 
 
 def transcribe_alone(audio: np.ndarray, start: float, end: float, choice: ModelChoice,
@@ -150,7 +150,7 @@ def transcribe_alone(audio: np.ndarray, start: float, end: float, choice: ModelC
     piece = np.ascontiguousarray(audio[int(start * rate) : int(end * rate)], dtype=np.float32)
     segments, _ = model.transcribe(
         piece, language="en" if choice.english_only else language, word_timestamps=True,
-        beam_size=beam_size, temperature=FALLBACK, compression_ratio_threshold=2.4,
+        beam_size=beam_size, best_of=1, temperature=FALLBACK, compression_ratio_threshold=2.4,
         condition_on_previous_text=False, vad_filter=False,
     )  # fmt: skip
     return [
