@@ -64,7 +64,8 @@ class LocalPool:
         """Run ``todo`` in one pool; the jobs a broken pool did not finish go into
         ``unfinished``, those its workers had begun into ``started``."""
         context = multiprocessing.get_context("forkserver")
-        queue = context.Queue()
+        queue = context.SimpleQueue()  # written at once, no feeder thread: a worker that
+        # dies right after saying it started a job has said it
         with ProcessPoolExecutor(max_workers=min(width, len(todo)), mp_context=context,
                                  initializer=_init_worker,
                                  initargs=(queue, os.getpid())) as pool:  # fmt: skip
@@ -87,9 +88,6 @@ _worker_queue = None
 def _init_worker(queue, parent: int) -> None:
     global _worker_queue
     _worker_queue = queue
-    # Progress is best effort: a worker must never wait at exit to flush it to a parent
-    # that has stopped reading.
-    queue.cancel_join_thread()
     threading.Thread(target=_die_with, args=(parent,), daemon=True).start()
 
 
@@ -108,10 +106,7 @@ def _die_with(parent: int) -> None:
 
 def _drain(queue, progress, started: set[int]) -> None:
     while not queue.empty():
-        try:
-            message = queue.get_nowait()
-        except Exception:  # noqa: BLE001 - an empty race on the queue is harmless
-            return
+        message = queue.get()
         if isinstance(message, tuple):
             started.add(message[1])
         else:

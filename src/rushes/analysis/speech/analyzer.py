@@ -74,22 +74,6 @@ class Speech(Analyzer):
 
 
 class SpeechOfClip(ClipAnalysis):
-    @staticmethod
-    def _unlooped(heard, audio, choice, language, settings) -> tuple[list, int]:
-        """The segments with every looping one decoded again on its own (temperature
-        fallback); what still loops is dropped and counted."""
-        kept, dropped = [], 0
-        for segment in heard:
-            if not looped(segment):
-                kept.append(segment)
-                continue
-            again = transcribe_alone(audio, segment.start, segment.end, choice, language,
-                                     settings[2], RATE, settings[1])  # fmt: skip
-            good = [s for s in again if not looped(s) and not is_no_speech(s)]
-            dropped += len(good) == 0
-            kept += good
-        return kept, dropped
-
     requests = (AudioRequest(RATE, "mono", "flt"),)
 
     def __init__(self, options: dict[str, Any]):
@@ -144,6 +128,22 @@ class SpeechOfClip(ClipAnalysis):
             "dropped_segments": sum(map(is_no_speech, segments)),
             "text": text[:200],
         }
+
+    @staticmethod
+    def _unlooped(heard, audio, choice, language, settings) -> tuple[list, int]:
+        """The segments with every looping one decoded again on its own (temperature
+        fallback); what still loops is dropped and counted."""
+        kept, dropped = [], 0
+        for segment in heard:
+            if not looped(segment):
+                kept.append(segment)
+                continue
+            again = transcribe_alone(audio, segment.start, segment.end, choice, language,
+                                     settings[2], RATE, settings[1])  # fmt: skip
+            good = [s for s in again if not looped(s) and not is_no_speech(s)]
+            dropped += len(good) == 0
+            kept += good
+        return kept, dropped
 
 
 def _clean(text: str) -> str:
