@@ -7,7 +7,7 @@ SciPy), so that importing ``rushes.analysis.results`` costs nothing.
 >>> analyze(project, catalog, catalog.clips.all(), ["thumbnails", "waveform"])
 """
 
-import importlib
+from rushes.lazy import exports
 
 _WHERE = {
     "Analyzer": "base", "ClipAnalysis": "base", "Resources": "base", "create": "registry",
@@ -16,11 +16,4 @@ _WHERE = {
 }  # fmt: skip
 
 __all__ = sorted(_WHERE)
-
-
-def __getattr__(name: str):
-    if name not in _WHERE:
-        raise AttributeError(f"module 'rushes.analysis' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"rushes.analysis.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = exports(__name__, _WHERE)

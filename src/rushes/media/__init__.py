@@ -8,9 +8,7 @@ catalog (``rushes ls``, ``search``, ``rate``) does not load FFmpeg and NumPy.
 Fraction(24000, 1001)
 """
 
-import importlib
-import sys
-import types
+from rushes.lazy import exports
 
 _WHERE = {
     "AudioChunk": "decoder", "AudioRequest": "decoder", "DecodeError": "decoder",
@@ -22,24 +20,4 @@ _WHERE = {
 }  # fmt: skip
 
 __all__ = sorted(_WHERE)
-
-
-def __getattr__(name: str):
-    if name not in _WHERE:
-        raise AttributeError(f"module 'rushes.media' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"rushes.media.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
-
-
-class _Package(types.ModuleType):
-    """``probe`` and ``fingerprint`` name both a function and the module that holds it:
-    importing the module must not put it where the function is."""
-
-    def __setattr__(self, name: str, value) -> None:
-        if name in _WHERE and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
+__getattr__ = exports(__name__, _WHERE)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from html import escape
-from urllib.parse import urlencode
 
 from rushes.review.clips import ClipRow
 
@@ -221,7 +220,3 @@ def cut_page(edits: list[dict], left: list[dict], totals: dict, formats: tuple,
         f'<p class="exports">Export: {buttons}<span id="exported"></span></p></div></div>'
         + _data("cut-data", edits)
     )
-
-
-def query(filters: dict) -> str:
-    return urlencode({k: v for k, v in filters.items() if v})
