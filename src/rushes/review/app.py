@@ -320,7 +320,9 @@ class Routes:
                 changes.update(take=fingerprint, take_part=take.part, start=None, end=None)
             if "start" in body or "end" in body:
                 start, end = _number(body, "start"), _number(body, "end")
-                choice = next(c for c in plan.assembly.choices if c.scene == scene)
+                choice = next((c for c in plan.assembly.choices if c.scene == scene), None)
+                if choice is None:
+                    raise Problem(f"scene {scene}: not in the cut now (restore it first)")
                 if not 0 <= start < end <= float(choice.chosen.clip.probe.duration) + 1e-6:
                     raise Problem(f"{start:.3f}-{end:.3f}: not a range inside the take's clip")
                 changes.update(start=start, end=end, take=choice.chosen.clip.fingerprint,
