@@ -12,7 +12,6 @@ holds, and a run killed at any moment and started again ends with the same resul
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
 from collections.abc import Iterable
@@ -101,7 +100,7 @@ def analyze(
     if executor is None:
         from rushes.analysis.executors.local import LocalPool
 
-        executor = LocalPool(jobs or os.cpu_count() or 1)
+        executor = LocalPool(jobs)
     with project.writing("`rushes analyze`"):
         return _analyze(project, catalog, clips, analyzers, executor, progress or _Quiet())
 

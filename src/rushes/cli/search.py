@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from rushes.catalog.said import where_said
 from rushes.cli.common import load_project, open_catalog, project_option
 from rushes.cli.output import FORMAT, emit_json, stdout
 from rushes.media.timecode import timecode_at
@@ -23,25 +24,18 @@ def command(query: str, limit: int, project_dir: Path | None, fmt: str) -> None:
     project = load_project(project_dir)
     with open_catalog(project) as catalog:
         hits = []
-        for hit in catalog.transcripts.search(query, limit):
-            clip = catalog.clips.by_fingerprint(hit.fingerprint)
-            transcript = catalog.transcripts.get(hit.fingerprint, hit.model)
-            if clip is None or transcript is None:
-                continue
-            words = transcript.words
-            first, last = words[hit.first], words[hit.last]
-            probe = clip.probe
+        for said in where_said(catalog, query, limit, CONTEXT):
+            first, last, probe = said.words[0], said.words[-1], said.clip.probe
             hits.append({
-                "clip": str(clip.path),
+                "clip": str(said.clip.path),
                 "start": float(first.start),
                 "end": float(last.end),
                 "start_tc": timecode_at(probe.start_timecode, probe.frame_rate, first.start),
-                "text": " ".join(w.text for w in words[hit.first : hit.last + 1]),
-                "context": " ".join(w.text for w in
-                                    words[max(0, hit.first - CONTEXT) : hit.last + 1 + CONTEXT]),
-                "match": hit.match,
-                "score": hit.score,
-                "model": hit.model,
+                "text": " ".join(w.text for w in said.words),
+                "context": " ".join(w.text for w in said.context),
+                "match": said.hit.match,
+                "score": said.hit.score,
+                "model": said.hit.model,
             })  # fmt: skip
     if fmt == "json":
         emit_json({"query": query, "hits": hits})

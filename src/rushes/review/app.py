@@ -20,6 +20,7 @@ from starlette.staticfiles import StaticFiles
 
 from rushes.analysis.qc import clip_findings, clip_timecode
 from rushes.catalog import Catalog, Clip
+from rushes.catalog.said import where_said
 from rushes.errors import RushesError
 from rushes.media.timecode import to_frames
 from rushes.review import pages
@@ -111,7 +112,7 @@ class Routes:
                 if take.scene is not None:
                     scenes.setdefault(take.clip.fingerprint, []).append(take.scene)
                     names[take.scene] = self.review.scene_name(plan, take.scene, take)
-            rows = clip_rows(self.review, catalog, scenes)
+            rows = clip_rows(catalog, catalog.clips.all(), scenes)
             shown = [r for r in rows if matches(r, *(filters[k] for k in keys[1:]))]
             hits = self._hits(catalog, filters["q"]) if filters["q"] else None
             body = pages.clips_page(rows, shown, filters, dict(sorted(names.items())), hits)
@@ -121,31 +122,25 @@ class Routes:
     def _hits(catalog: Catalog, query: str) -> list[dict]:
         """The same search as ``rushes search``: exact phrase first, then sounds-like."""
         out = []
-        for hit in catalog.transcripts.search(query, 50):
-            clip = catalog.clips.by_fingerprint(hit.fingerprint)
-            transcript = catalog.transcripts.get(hit.fingerprint, hit.model)
-            if clip is None or transcript is None:
-                continue
-            words = transcript.words
-            start = float(words[hit.first].start)
-            context = words[max(0, hit.first - 4) : hit.last + 5]
+        for said in where_said(catalog, query, 50, 4):
+            start = float(said.words[0].start)
             out.append({
-                "id": clip.id, "name": clip.name, "start": start,
-                "tc": clip_timecode(clip, start) or f"{start:.2f}s",
-                "context": " ".join(w.text for w in context), "match": hit.match,
+                "id": said.clip.id, "name": said.clip.name, "start": start,
+                "tc": clip_timecode(said.clip, start) or f"{start:.2f}s",
+                "context": " ".join(w.text for w in said.context), "match": said.hit.match,
             })  # fmt: skip
         return out
 
     def clip(self, request: Request) -> Response:
         with self.review.catalog() as catalog:
             clip = self._clip(catalog, request.path_params["id"])
-            rows = [r for r in clip_rows(self.review, catalog, {}) if r.clip.id == clip.id]
-            data = self._clip_data(catalog, clip, rows[0].rating)
+            [row] = clip_rows(catalog, [clip], {})
+            data = self._clip_data(catalog, clip, row.rating)
             try:
                 data["t"] = max(0.0, float(request.query_params.get("t", 0)))
             except ValueError:
                 data["t"] = 0.0
-            return self._page(catalog, clip.name, "/clip", pages.clip_page(rows[0], data))
+            return self._page(catalog, clip.name, "/clip", pages.clip_page(row, data))
 
     def _clip_data(self, catalog: Catalog, clip: Clip, rating: int | None) -> dict:
         probe = clip.probe

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rushes.analysis.qc import ANALYZERS as QC_ANALYZERS
 from rushes.analysis.qc import clip_timecode
 from rushes.catalog import Catalog, Clip
 from rushes.media.proxy import browser_plays
-from rushes.review.model import PROBLEMS, Review
+from rushes.review.model import PROBLEMS
 
 
 @dataclass
@@ -27,13 +28,12 @@ class ClipRow:
         return clip_timecode(self.clip, 0.0) or ""
 
 
-def clip_rows(review: Review, catalog: Catalog, scenes: dict[str, list[int]]) -> list[ClipRow]:
+def clip_rows(catalog: Catalog, clips: list[Clip],
+              scenes: dict[str, list[int]]) -> list[ClipRow]:  # fmt: skip
     rows = []
-    ratings = {r["fingerprint"]: r["rating"]
-               for r in catalog.db.execute("SELECT fingerprint, rating FROM ratings")}  # fmt: skip
-    for clip in catalog.clips.all():
+    for clip in clips:
         results = {r.analyzer: r.summary for r in catalog.analyses.for_clip(clip.fingerprint)}
-        found = [f for name in ("picture", "sound")
+        found = [f for name in QC_ANALYZERS
                  for f in results.get(name, {}).get("findings", [])]  # fmt: skip
         problems = sorted({f["kind"] for f in found if f["severity"] in PROBLEMS})
         sync = catalog.syncs.get(clip.fingerprint)
@@ -43,7 +43,7 @@ def clip_rows(review: Review, catalog: Catalog, scenes: dict[str, list[int]]) ->
         playable = ("original" if browser_plays(clip.probe)
                     else "proxy" if "proxy" in results else "waiting")  # fmt: skip
         rows.append(ClipRow(
-            clip, ratings.get(clip.fingerprint), problems, camera_of(clip), sound,
+            clip, catalog.choices.rating(clip.fingerprint), problems, camera_of(clip), sound,
             bool(thumbs.get("poster")), len(thumbs.get("filmstrip_frames", [])), playable,
             scenes.get(clip.fingerprint, []),
         ))  # fmt: skip

@@ -27,6 +27,9 @@ from rushes.project import Project
 from rushes.script import Screenplay
 
 PROBLEMS = ("warning", "error")  # severities a clip is filtered by
+# what the scored takes are made of (the user's scene edits are applied after scoring)
+TAKE_TABLES = ("clips", "analyses", "transcripts", "ratings", "selects", "sync_status")
+PAGE_TABLES = (*TAKE_TABLES, "scene_edits", "cut_settings", "unreadable")
 
 
 @dataclass
@@ -44,7 +47,7 @@ class Review:
     def __init__(self, project: Project):
         self.project = project
         self._lock = threading.Lock()
-        self._takes: tuple[str, Screenplay | None, list[Take]] | None = None
+        self._takes: tuple[tuple, Screenplay | None, list[Take]] | None = None
 
     @contextmanager
     def catalog(self) -> Iterator[Catalog]:
@@ -53,17 +56,18 @@ class Review:
 
     # -- what changed --------------------------------------------------------------------
     @staticmethod
-    def state(catalog: Catalog) -> str:
-        """Changes whenever a clip, a result or a choice is recorded (for the page to
-        refresh, and for the cached takes to be remade)."""
+    def state(catalog: Catalog, tables: tuple[str, ...] = PAGE_TABLES) -> str:
+        """Changes whenever a row of ``tables`` is written: by default anything a page
+        shows (for the page to refresh); :data:`TAKE_TABLES` for the cached takes."""
         parts = []
-        for table in ("clips", "analyses", "transcripts", "ratings", "selects", "scene_edits",
-                      "cut_settings", "sync_status", "unreadable"):  # fmt: skip
+        for table in tables:
             row = catalog.db.execute(f"SELECT count(*), max(rowid) FROM {table}").fetchone()
             parts.append(f"{row[0]}.{row[1] or 0}")
-        latest = catalog.db.execute("SELECT max(rated_at) FROM ratings").fetchone()[0]
-        chosen = catalog.db.execute("SELECT max(changed_at) FROM scene_edits").fetchone()[0]
-        return "-".join([*parts, latest or "", chosen or ""])
+        stamps = {"ratings": "rated_at", "scene_edits": "changed_at"}  # rows replaced in place
+        for table in (t for t in tables if t in stamps):
+            latest = catalog.db.execute(f"SELECT max({stamps[table]}) FROM {table}").fetchone()
+            parts.append(latest[0] or "")
+        return "-".join(parts)
 
     # -- files of a clip -------------------------------------------------------------------
     def result_file(self, catalog: Catalog, clip: Clip, analyzer: str, name: str) -> Path | None:
@@ -95,7 +99,7 @@ class Review:
         if "handles" not in settings:
             return Plan(None, [], None, settings,
                         "no cut yet: run rushes cut FOLDER --script S.fountain once")  # fmt: skip
-        state = self.state(catalog)
+        state = (self.state(catalog, TAKE_TABLES), settings.get("script"))
         with self._lock:
             if self._takes is None or self._takes[0] != state:
                 play = None

@@ -41,11 +41,9 @@ def needs(job: ClipJob, resources: dict[str, Resources]) -> Resources:
 def executor_for(name: str, jobs: int, address: str | None, paths: dict[str, str]) -> Executor:
     """The executor a setting or an option names."""
     if name == "local":
-        import os
-
         from rushes.analysis.executors.local import LocalPool
 
-        return LocalPool(jobs or os.cpu_count() or 1)
+        return LocalPool(jobs)
     if name == "ray":
         from rushes.analysis.executors.ray import RayCluster
 

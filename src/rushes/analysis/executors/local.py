@@ -26,8 +26,8 @@ class LocalPool:
     ships = False
     paths: tuple[tuple[str, str], ...] = ()
 
-    def __init__(self, jobs: int):
-        self.jobs = max(1, jobs)
+    def __init__(self, jobs: int = 0):
+        self.jobs = jobs or os.cpu_count() or 1  # 0: one worker per core
 
     def run(self, work: list[ClipJob], resources, progress) -> Iterator[ClipOutcome]:
         if self.jobs <= 1 or len(work) <= 1:

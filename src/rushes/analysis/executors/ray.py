@@ -18,8 +18,6 @@ from rushes.analysis.executors import ATTEMPTS, needs
 from rushes.analysis.runner import ClipJob, ClipOutcome, FrameCounter, run_clip
 from rushes.errors import BadInput
 
-GIB = 1 << 30
-
 
 class RayCluster:
     ships = True

@@ -61,10 +61,6 @@ def model_folder() -> Path:
     return folder
 
 
-def available() -> bool:
-    return all(find_spec(part) is not None for part in PARTS)
-
-
 def _data(package: str) -> Path:
     spec = find_spec(package)
     if spec is None or not spec.submodule_search_locations:

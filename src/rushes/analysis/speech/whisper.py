@@ -80,7 +80,7 @@ def choose(model: str | None = None, device: str = "auto", language: str | None 
         from rushes.analysis.speech import multilingual
 
         path, name = (str(multilingual.model_folder()) if load else ""), multilingual.NAME
-    english = name == BUNDLED or name.endswith(".en") or (bool(model) and _english_only(path))
+    english = name.endswith(".en") or (bool(model) and _english_only(path))
     if english and (detect or language not in (None, "en")):
         said = "auto" if detect else language
         raise BadInput(f"[speech] model {name} hears English only, and language is {said!r}: "
