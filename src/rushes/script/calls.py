@@ -11,19 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rushes.catalog.phonetic import tokens
+from rushes.catalog.phonetic import DIGITS, tokens
 
-NUMBERS = {w: str(n) for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty".split())}  # fmt: skip
-# Russian number words as a slate says them ("сцена три, дубль два", "дубль первый")
-for n, forms in enumerate([
-    "ноль", "один одна первый первая", "два две второй", "три третий", "четыре четвертый",
-    "пять пятый", "шесть шестой", "семь седьмой", "восемь восьмой", "девять девятый",
-    "десять десятый", "одиннадцать", "двенадцать", "тринадцать", "четырнадцать",
-    "пятнадцать", "шестнадцать", "семнадцать", "восемнадцать", "девятнадцать", "двадцать",
-]):  # fmt: skip
-    NUMBERS.update(dict.fromkeys(forms.split(), str(n)))
+# Cardinals are the tokenizer's (``DIGITS``: "three", "три", "десяти"); ordinals, which a
+# Russian slate also says ("дубль первый"), are read here
+ORDINALS = {w: str(n) for n, forms in enumerate([
+    "", "первый первая", "второй вторая", "третий третья", "четвертый четвертая",
+    "пятый пятая", "шестой шестая", "седьмой седьмая", "восьмой восьмая", "девятый девятая",
+    "десятый десятая",
+], 0) for w in forms.split()}  # fmt: skip
 # The calls on a Russian set, as the English ones they are: "мотор", "камера" come before
 # "начали" (action); "стоп", "снято" end a take; "сцена ... дубль ..." is the slate
 CALLS = {"начали": "action", "стоп": "cut", "снято": "cut", "сцена": "scene",
@@ -42,7 +38,7 @@ class Performance:
 
 
 def _number(word: str) -> str:
-    return NUMBERS.get(word, word)
+    return ORDINALS.get(word) or DIGITS.get(word, word)
 
 
 def _said(words) -> tuple[list[str], list[int]]:
