@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -66,10 +67,13 @@ class Analyzer(ABC):
         variant are kept apart, under :attr:`key`."""
         return None
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """What results are stored under: the name, with the variant when there is one."""
-        return f"{self.name}:{self.variant}" if self.variant else self.name
+        """What results are stored under: the name, with the variant when there is one
+        (worked out once: a variant may look at the model's files, and the runner asks for
+        the key of every clip)."""
+        variant = self.variant
+        return f"{self.name}:{variant}" if variant else self.name
 
     def applies_to(self, clip: Clip) -> bool:
         """False for clips this analyzer has nothing to say about (no picture, no sound)."""
