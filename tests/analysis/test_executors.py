@@ -242,3 +242,17 @@ def test_on_a_gpu_transnet_runs_there():
     from rushes.analysis.shots.transnet import model
 
     assert str(model().device).startswith("cuda")
+
+
+def test_a_bad_executor_setting_is_one_line(tmp_path):
+    from rushes.analysis.executors import from_settings
+    from rushes.errors import BadInput
+    from rushes.project import Settings
+
+    path = tmp_path / "rushes.toml"
+    path.write_text('[analyze]\nexecutor = "slurm"\n')
+    with pytest.raises(BadInput, match="^executor 'slurm': local or ray$"):
+        from_settings(Settings.load(path))
+    path.write_text('[cluster]\npaths = {"/Volumes/RAID" = 3}\n')
+    with pytest.raises(BadInput, match=r"\[cluster\] paths maps folders to folders"):
+        from_settings(Settings.load(path))

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from fractions import Fraction
 from pathlib import Path
@@ -295,3 +296,40 @@ def test_the_page_answers_while_analyze_writes_and_shows_what_lands(page, server
     # the open page picks the new clip and its poster up by itself (it asks every 3 s)
     page.wait_for_selector('a.card:has-text("C001C001.mp4") img', timeout=15000)
     assert page.locator("a.card").count() == before + 1
+
+
+def test_bad_requests_are_one_line_and_change_nothing(server, shot):
+    root, _ = shot
+    with urllib.request.urlopen(server, timeout=10) as response:
+        html = response.read().decode()
+    token = html.split('name="rushes-token" content="')[1].split('"')[0]
+    before = _clips(root)
+
+    def post(path: str, body: bytes) -> tuple[int, str]:
+        request = urllib.request.Request(server + path.lstrip("/"), data=body, method="POST",
+                                         headers={"X-Rushes-Token": token,
+                                                  "Content-Type": "application/json"})  # fmt: skip
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read())["error"]
+
+    assert post("/api/rate", b"not json") == (400, "the request should be a JSON object")
+    assert post("/api/rate", b'{"clip": 1, "rating": 7}') == (
+        400,
+        "rating: a whole number from 1 to 5",
+    )
+    assert post("/api/rate", b'{"clip": 9999, "rating": 3}') == (404, "no such clip")
+    status, error = post("/api/select", b'{"clip": 1, "start": 5, "end": 2}')
+    assert status == 400 and "is not a range inside the clip" in error
+    assert post("/api/export", b'{"format": "avi"}') == (
+        400,
+        "format: one of otio, fcp7, fcpxml, edl, mlt, srt, vtt, mp4",
+    )
+    assert post("/api/scene", b'{"scene": 99}') == (400, "scene 99: not in the cut")
+    assert post("/api/order", b'{"scenes": [0]}') == (
+        400,
+        "scenes: the cut's scenes, each once, in the new order",
+    )
+    assert _clips(root) == before
