@@ -181,6 +181,8 @@ class _Track:
 def _paraphrase(line: str, rng: np.random.Generator) -> str:
     words = line.split()
     other = SENTENCES[int(rng.integers(len(SENTENCES)))].split()
+    while other[2:] == words[2:]:  # the line itself: no paraphrase at all
+        other = SENTENCES[int(rng.integers(len(SENTENCES)))].split()
     keep = words[:2]
     return " ".join(keep + other[2 : 2 + max(3, len(words) - 2)])
 

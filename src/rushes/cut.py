@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -21,12 +22,22 @@ from rushes.analysis.executors import from_settings
 from rushes.analysis.findings import scores
 from rushes.analysis.proxy import with_proxies
 from rushes.analysis.qc import clip_findings
+from rushes.analysis.speech.forced import Asker
 from rushes.analysis.speech.lookup import transcript_name, transcript_of, words_source
 from rushes.analysis.waveform import Waveform
-from rushes.catalog import Catalog
+from rushes.catalog import Catalog, Word
+from rushes.edit import misheard
 from rushes.edit.assemble import Assembly, alternate, assemble, frames
 from rushes.edit.edges import on_the_sound
-from rushes.edit.takes import TECHNICAL, Take, findings_text, scene_of, take_of
+from rushes.edit.takes import (
+    TECHNICAL,
+    Take,
+    findings_text,
+    scene_of,
+    take_of,
+    utterance,
+    whole_utterances,
+)
 from rushes.errors import BadInput
 from rushes.export import SUFFIXES, SyncedSound, build_timeline, export, source_of
 from rushes.ingest import add_paths
@@ -34,8 +45,8 @@ from rushes.project import Project, unfit_for_project
 from rushes.report.cut_report import render_cut_report, scenes_without_takes
 from rushes.report.stills import take_still
 from rushes.script import Screenplay, parse
-from rushes.script.calls import performances
-from rushes.script.passes import passes
+from rushes.script.calls import call_in, performances
+from rushes.script.passes import passes, restarted_before
 from rushes.sync import sync_project
 
 ANALYZERS = ("thumbnails", "waveform", "shots", "picture", "sound", "speech")
@@ -111,7 +122,8 @@ def run_cut(folder: Path, script: Path | None, target: float | None, out: Path,
             warn(outcome.error)
         unusable = len(report.unreadable) + len(result.failed)
         sync_project(catalog, warn, only_new=True)
-        takes = _takes(catalog, clips, play, project.cache_dir, transcript_name(settings))
+        takes = _takes(catalog, clips, play, project.cache_dir, transcript_name(settings),
+                       Asker(settings.values.get("speech", {})))  # fmt: skip
         if not takes:
             if play:
                 raise BadInput(f"{script}: the script matches nothing said in {folder}")
@@ -156,8 +168,9 @@ def project_home(folder: Path, out: Path) -> Path:
 def plan(catalog: Catalog, play: Screenplay | None, project: Project) -> list[Take]:
     """Every take of every clip analysed so far, scored: what the cut chooses from (for the
     review page, which remakes the cut from the catalog without analysing)."""
-    heard = transcript_name(project.settings())
-    return _takes(catalog, catalog.clips.all(), play, project.cache_dir, heard)
+    settings = project.settings()
+    return _takes(catalog, catalog.clips.all(), play, project.cache_dir,
+                  transcript_name(settings), Asker(settings.values.get("speech", {})))  # fmt: skip
 
 
 def heading(play: Screenplay | None, scene: int, takes: list[Take]) -> str:
@@ -176,7 +189,7 @@ def user_edits(catalog: Catalog, play: Screenplay | None, takes: list[Take]) -> 
 
 
 def _takes(catalog: Catalog, clips, play: Screenplay | None, cache_dir: Path,
-           heard: str) -> list:  # fmt: skip
+           heard: str, ask=None) -> list:  # fmt: skip
     takes = []
     for clip in clips:
         if clip.probe.kind != "video":
@@ -187,7 +200,9 @@ def _takes(catalog: Catalog, clips, play: Screenplay | None, cache_dir: Path,
         findings = [f.as_json() for f in clip_findings(catalog, clip)]
         rating = catalog.choices.rating(clip.fingerprint)
         if play:
-            clip_takes = _performances(clip, list(transcript.words), play, findings, rating)
+            clip_ask = ask.speaking(transcript.language) if ask else None
+            clip_takes = _performances(clip, list(transcript.words), play, findings, rating,
+                                       clip_ask)  # fmt: skip
             levels = _levels(cache_dir, clip)
             for take in clip_takes:
                 take.start, take.end = on_the_sound(take.start, take.end, levels)
@@ -207,10 +222,11 @@ def _takes(catalog: Catalog, clips, play: Screenplay | None, cache_dir: Path,
     return takes
 
 
-def _performances(clip, words, play: Screenplay, findings, rating) -> list[Take]:
+def _performances(clip, words, play: Screenplay, findings, rating, ask=None) -> list[Take]:
     """A clip's performances. What is said decides: wherever it runs through the scene's
     lines again, a new performance starts (a misheard "cut, again" still splits). The calls
-    name them (slates, "keep that one") and separate scenes shot in one clip."""
+    name them (slates, "keep that one") and separate scenes shot in one clip. ``ask``: the
+    recogniser, to hear again the lines it may have misheard (``forced.Asker``)."""
     parts = performances(words)
     edges = [0, *(p.first for p in parts[1:]), len(words)]
     groups: list[list] = []  # [first word, stop word, scene], each call part in one
@@ -224,12 +240,27 @@ def _performances(clip, words, play: Screenplay, findings, rating) -> list[Take]
     for first, stop, scene in groups:
         if scene is None:
             continue
-        for run in passes(play.scenes[scene].lines, words[first:stop]):
+        runs = passes(play.scenes[scene].lines, words[first:stop])
+        for k, run in enumerate(runs):
             a, b = first + run.first, first + run.stop
-            take = take_of(clip, words[a:b], play, findings, rating, run.false_starts)
+            actions = [i for i in range(a, b - 1) if call_in(words[i].text) == "action"]
+            if actions:  # it took in the end of the take before: it starts at "action"
+                a = actions[-1] + 1
+            part = next((p for p in parts if p.first <= a < p.stop), None)
+            lo = min(a, max(first + (runs[k - 1].stop if k else 0), part.first if part else 0))
+            restarts = run.false_starts + restarted_before(words, a, lo)
+            take = take_of(clip, words[a:b], play, findings, rating, restarts)
             if take is None:
                 continue
-            part = next((p for p in parts if p.first <= a < p.stop), None)
+            hi = max(b, min(first + runs[k + 1].first if k + 1 < len(runs) else stop,
+                            part.stop if part else stop))  # fmt: skip
+            window = words[lo:hi]
+            if ask is not None:
+                remake = partial(take_of, clip, play=play, findings=findings, rating=rating,
+                                 restarts=take.false_starts)  # fmt: skip
+                take, window = _checked(take, words, (a, b), (lo, hi),
+                                        play.scenes[take.scene].lines, ask, remake)  # fmt: skip
+            take.start, take.end = whole_utterances(window, take.start, take.end)
             if part is not None and id(part) not in named:  # the slate names the first
                 take.slate = part.slate
                 named.add(id(part))
@@ -242,6 +273,93 @@ def _performances(clip, words, play: Screenplay, findings, rating) -> list[Take]
     for n, take in enumerate(found, 1):
         take.part, take.parts = n, len(found)
     return found
+
+
+def _checked(take: Take, words, run: tuple[int, int], near: tuple[int, int], lines, ask,
+             remake) -> tuple[Take, list]:  # fmt: skip
+    """``take`` (made from ``words[slice(*run)]``) with what the recogniser may have
+    skipped at its ends or misheard in it heard again, and the words around it (from
+    ``near[0]`` to ``near[1]``) as heard now."""
+    (a, b), (lo, hi) = run, near
+    around = (float(words[lo - 1].end) if lo else 0.0,
+              float(words[hi].start) if hi < len(words) else None)  # fmt: skip
+    take, window, first, stop = _ends_heard_again(take, words[lo:hi], a - lo, b - lo, lines,
+                                                  ask, remake, around)  # fmt: skip
+    return _heard_again(take, window, first, stop, lines, ask, remake), window
+
+
+REACH = 6.0  # seconds before a take's first word (after its last) an unheard line may be
+UNHEARD = 0.5  # a stretch shorter than this holds no line
+
+
+def _ends_heard_again(take: Take, words, a: int, b: int, lines, ask, remake, around):
+    """When the scene's first line (or last) is not in ``take`` (made from
+    ``words[a:b]``), the sound before the utterance it starts in (after the one it ends in),
+    up to the word before (after; ``around``: the times of the words either side of
+    ``words``, None for none) or ``REACH`` seconds, heard again on its own: Whisper given a
+    longer piece now and then skips a whole line. The take made again with what that
+    heard, when it says more of the scene. Returns (take, words, a, b)."""
+    got = {m.line for m in take.lines}
+    path = take.clip.path
+    first, last = utterance(words, a, b - 1)
+    before: list = []
+    after: list = []
+    if lines[0].number not in got:
+        end = float(words[first].start)
+        start = max(float(words[first - 1].end) if first else around[0], end - REACH)
+        if end - start >= UNHEARD:
+            before = _within(ask.hear(path, start, end), start, end)
+    if lines[-1].number not in got:
+        start = float(words[last].end)
+        following = float(words[last + 1].start) if last + 1 < len(words) else around[1]
+        end = min(following if following is not None else start + REACH, start + REACH)
+        if end - start >= UNHEARD:
+            after = _within(ask.hear(path, start, end), start, end)
+    if not before and not after:
+        return take, words, a, b
+
+    def heard(found):
+        return [Word(Fraction(s).limit_denominator(1000), Fraction(e).limit_denominator(1000),
+                     text, 1.0, -1) for s, e, text in found]  # fmt: skip
+
+    more = [*words[:first], *heard(before), *words[first : last + 1], *heard(after),
+            *words[last + 1 :]]  # fmt: skip
+    stop = last + 1 + len(before) + len(after)
+    again = remake(more[first:stop])
+    if again is None or again.scene != take.scene or again.completeness <= take.completeness:
+        return take, words, a, b
+    again.problems.append("a line heard again on its own, in the sound around the take")
+    return again, more, first, stop
+
+
+def _within(heard: list, start: float, end: float) -> list:
+    """The words heard whose middle is between ``start`` and ``end``."""
+    return [w for w in heard if start <= (w[0] + w[1]) / 2 <= end]
+
+
+def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake) -> Take:
+    """``take`` (made from ``words[a:b]``) made again with the lines the recogniser
+    misheard put right: those whose words as written fit the sound about as well as what
+    it heard (``edit.misheard``); as it is when none does."""
+    stretches = misheard.doubtful(take, words, lines, offset=a)
+    right = []
+    for stretch in stretches:
+        start, end = stretch.span(words)
+        asked = ask(take.clip.path, start, end, [stretch.text, stretch.heard(words)])
+        if asked is not None and misheard.fits(*asked):
+            right.append(stretch)
+    if not right:
+        return take
+    fixed, became = misheard.corrected(words, right)
+    first = min([a] + [s.first for s in right])
+    stop = max([b] + [s.stop for s in right])
+    again = remake(fixed[became[first].start : became[stop - 1].stop])
+    if again is None or again.scene != take.scene:
+        return take
+    for stretch in right:
+        again.problems.append(f'line {stretch.line} heard as "{stretch.heard(words)}": '
+                              "its words as written fit the sound as well")  # fmt: skip
+    return again
 
 
 def _levels(cache_dir: Path, clip):

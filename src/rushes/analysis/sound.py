@@ -52,7 +52,7 @@ DEFAULTS = {
 @register
 class Sound(Analyzer):
     name = "sound"
-    version = 2
+    version = 3  # 3: every clipping ceiling, not only the clip's loudest
 
     def applies_to(self, clip: Clip) -> bool:
         return bool(clip.probe.audio)
@@ -182,17 +182,24 @@ def _hum_span(band: np.ndarray, first: int, stop: int) -> tuple[int, int]:
     return lo + int(above[0]), lo + int(above[-1]) + 1
 
 
-def _ceiling(flat: np.ndarray, o) -> float | None:
-    """The level at which the sound was clipped, when flat tops come again and again at one
-    level near the loudest sound of the clip; a natural peak is flat once, by chance."""
+NEAR = 3 * TICKS  # ticks each side in which a ceiling must be the loudest flat top
+
+
+def _ceilings(flat: np.ndarray, o) -> list[float]:
+    """The levels at which the sound was clipped: flat tops that come again and again at
+    one level, the loudest of the flat tops around them (a natural peak is flat once, by
+    chance). Several: one take clipped at full scale, the next clipped and turned down."""
     tops = flat[flat > 0]
     if len(tops) < o["flat_ticks"]:
-        return None
+        return []
     values, counts = np.unique(tops, return_counts=True)
-    loud = values >= 0.5 * float(flat.max())
-    if not loud.any() or counts[loud].max() < o["flat_ticks"]:
-        return None
-    return float(values[loud][np.argmax(counts[loud])])
+    out = []
+    for value in values[counts >= o["flat_ticks"]]:
+        at = np.flatnonzero(flat == value)
+        around = [flat[max(0, k - NEAR) : k + NEAR].max() for k in at]
+        if np.median(around) <= value / 0.5:
+            out.append(float(value))
+    return out
 
 
 def _dialogue_db(level: np.ndarray) -> float | None:
@@ -207,14 +214,18 @@ def detect(level, silent, clipped, hum, loudness, o, bands=None, flat=None) -> l
     def add(kind, first, stop, severity, reason, per=TICKS):
         out.append(Finding(kind, round(first / per, 4), round(stop / per, 4), severity, reason))
 
-    reason = "clipped sound: samples at full scale"
-    ceiling = _ceiling(flat, o) if flat is not None else None
-    if ceiling is not None:
+    ceilings = _ceilings(flat, o) if flat is not None else []
+    lowered = np.zeros(len(clipped), bool)
+    for ceiling in ceilings:
         clipped = clipped | (flat == np.float32(ceiling))
         if ceiling < o["full_scale"]:
+            lowered |= flat == np.float32(ceiling)
+    for a, b in runs(clipped, 1, bridge=60):  # one passage, not one finding per syllable
+        reason = "clipped sound: samples at full scale"
+        if lowered[a:b].any():
+            ceiling = float(flat[a:b][lowered[a:b]].max())
             reason = (f"clipped sound: flat tops at {20 * np.log10(ceiling):.1f} dBFS "
                       "(clipped, then turned down)")  # fmt: skip
-    for a, b in runs(clipped, 1, bridge=60):  # one passage, not one finding per syllable
         add("audio_clipping", a, b, "warning" if b - a < TICKS else "error", reason)
     quiet = level < o["silence_db"]
     long_quiet = round(o["silence_seconds"] * TICKS)

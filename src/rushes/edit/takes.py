@@ -19,6 +19,7 @@ from rushes.analysis.qc import clip_timecode
 from rushes.catalog import Clip, Word
 from rushes.catalog.phonetic import tokens
 from rushes.script import LineMatch, Screenplay, align
+from rushes.script.calls import is_call
 from rushes.script.wording import wording
 
 TECHNICAL = ("focus", "exposure", "stability", "continuity", "sound")
@@ -104,6 +105,38 @@ def _wrong_words(words: list[Word], matches: list[LineMatch], line_number: int) 
     hi = min((m.first_word for m in after), default=len(words))
     said = [w.text.strip() for w in words[lo:hi]]
     return " ".join(said) if len(said) >= 3 else None
+
+
+UTTERANCE = 0.3  # seconds: words said closer than this are one breath
+
+
+def whole_utterances(words: list[Word], start: float, end: float) -> tuple[float, float]:
+    """``start`` and ``end`` moved out to the edges of the utterances they fall in: the
+    words said without a pause before the first recognised word, and after the last, are
+    the same sentence, misheard (an editor cuts where the line starts, not where the
+    recogniser started to understand it); never over "action" or "cut". ``words`` stop at
+    the neighbouring performances."""
+    times = [(float(w.start), float(w.end)) for w in words]
+    first = next((k for k, (s, _) in enumerate(times) if s >= start - 1e-6), None)
+    last = next((k for k in range(len(times) - 1, -1, -1) if times[k][1] <= end + 1e-6), None)
+    if first is None or last is None:
+        return start, end
+    first, last = utterance(words, first, last)
+    return min(start, times[first][0]), max(end, times[last][1])
+
+
+def utterance(words: list[Word], first: int, last: int) -> tuple[int, int]:
+    """Words ``first`` and ``last`` moved out over the words said without a pause (under
+    ``UTTERANCE``) before and after them, never onto a call."""
+
+    def pause(k: int) -> float:
+        return float(words[k + 1].start) - float(words[k].end)
+
+    while first > 0 and pause(first - 1) < UTTERANCE and not is_call(words[first - 1].text):
+        first -= 1
+    while last + 1 < len(words) and pause(last) < UTTERANCE and not is_call(words[last + 1].text):
+        last += 1
+    return first, last
 
 
 def scene_of(play: Screenplay, words: list[Word]) -> int | None:

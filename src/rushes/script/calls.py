@@ -37,6 +37,19 @@ class Performance:
     kept: bool  # the director said to keep it
 
 
+BOUNDS = {"action", "cut"}  # the calls that start and end a performance
+
+
+def call_in(text: str) -> str | None:
+    """ "action" or "cut" when ``text`` (a word as heard) is that call in a language rushes
+    knows; no performance runs across it."""
+    return next((CALLS.get(t, t) for t in tokens(text) if CALLS.get(t, t) in BOUNDS), None)
+
+
+def is_call(text: str) -> bool:
+    return call_in(text) is not None
+
+
 def _number(word: str) -> str:
     return ORDINALS.get(word) or DIGITS.get(word, word)
 

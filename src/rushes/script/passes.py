@@ -129,3 +129,21 @@ def _align(said: list[str], written: list[str]) -> list[tuple[int, int | None, i
             out[-1] = (i, out[-1][1], j)
             j = came
     return out[::-1]
+
+
+BROKEN_OFF = 1.5  # seconds: an opening broken off this shortly before the take is its own
+
+
+def restarted_before(words, first: int, lo: int = 0) -> bool:
+    """The words said just before ``words[first]`` (from ``lo``) are the performance's own
+    opening, broken off and begun again ("lost contact... We lost contact with the
+    ground"): a false start the alignment left outside the performance."""
+    if first <= lo or float(words[first].start) - float(words[first - 1].end) > BROKEN_OFF:
+        return False
+    before = [t for t, _ in take_tokens(words[max(lo, first - 4) : first])]
+    opening = [t for t, _ in take_tokens(words[first : first + 6])]
+    for n in range(min(len(before), 4), 1, -1):
+        tail = before[-n:]
+        if any(opening[k : k + n] == tail for k in range(0, min(3, len(opening) - n + 1))):
+            return True
+    return False

@@ -1,6 +1,8 @@
 """How closely a performance says a scene's lines: every line's share of words said, with
 partial credit for a word heard nearly right (the recogniser's "ox gin" for "oxygen"), and
-the longest run of words said that belong to no line (an ad-lib, not a misheard word).
+the longest run of words said that belong to no line (an ad-lib, not a misheard word; a
+"the" in it that the alignment paired with the script, two words unpaired each side, does
+not break it).
 
 One monotone alignment of the scene's words against the performance's, so a line is only
 credited with words heard in its place, never with a "the" from three lines later.
@@ -81,7 +83,8 @@ def wording(lines, words) -> tuple[dict[int, float], int, tuple[int, int] | None
     run = longest = 0
     if inside:
         for k in range(inside[0], inside[-1] + 1):
-            run = 0 if paired_heard[k] else run + 1
+            lone = 1 < k < n - 2 and not any(paired_heard[k - 2 : k] + paired_heard[k + 1 : k + 3])
+            run = 0 if paired_heard[k] and not lone else run + 1
             longest = max(longest, run)
     span = (min(sure), max(sure)) if sure else None
     return {number: round(said[number] / size[number], 3) for number in size}, longest, span

@@ -33,9 +33,9 @@ USUAL_PACE = 2.4  # words a second of continuous speech, give or take
 
 @register
 class Speech(Analyzer):
-    """Every spoken word with its time. Options: ``model`` (a CTranslate2 Whisper folder;
-    empty: bundled tiny.en), ``device`` (auto, cpu, cuda), ``language``, ``batch_size``,
-    ``beam_size``, ``threads``."""
+    """Every spoken word with its time. Options: ``model`` (bundled "tiny.en" or "base", or a
+    CTranslate2 Whisper folder; empty: tiny.en for English), ``device`` (auto, cpu, cuda),
+    ``language``, ``batch_size``, ``beam_size``, ``threads``."""
 
     name = "speech"
     version = 4  # 4: NumPy's BLAS on one thread (results no longer depend on the machine)
@@ -45,11 +45,8 @@ class Speech(Analyzer):
     def variant(self) -> str | None:
         """What changes the words heard besides the version: another model, a language
         named, another compute type (float16 on a GPU); None for the defaults."""
-        model = self.options.get("model")
         choice = self.choice()
-        parts = [Path(model).name if model else None,
-                 None if choice.name in (BUNDLED, Path(model or "").name) else choice.name,
-                 choice.language,
+        parts = [None if choice.name == BUNDLED else choice.name, choice.language,
                  None if choice.compute_type == "int8" else choice.compute_type]  # fmt: skip
         named = [p for p in parts if p]
         return "-".join(named) if named else None

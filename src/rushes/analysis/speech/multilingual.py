@@ -11,6 +11,7 @@ place. Never at import time, never from the network.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 from importlib.util import find_spec
@@ -33,6 +34,7 @@ def model_folder() -> Path:
     """The joined model's folder, made the first time it is asked for."""
     folder = cache_root() / f"whisper-{NAME}-{SHA256[:8]}"
     if (folder / "model.bin").is_file():
+        _mend_tokenizer(folder)
         return folder
     data = [_data(part) for part in PARTS]
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -41,6 +43,7 @@ def model_folder() -> Path:
     partial.mkdir()
     for name in FILES:
         shutil.copyfile(data[0] / name, partial / name)
+    _mend_tokenizer(partial)
     digest = hashlib.sha256()
     with open(partial / "model.bin", "wb") as out:
         for n, folder_of_part in enumerate(data, 1):
@@ -59,6 +62,24 @@ def model_folder() -> Path:
     except OSError:  # another process finished first: its copy is the same model
         shutil.rmtree(partial, ignore_errors=True)
     return folder
+
+
+FIRST_MERGE = "\u0120 t"  # " t", token 256: the packaged tokenizer.json lost it
+
+
+def _mend_tokenizer(folder: Path) -> None:
+    """Put back the first BPE merge, which the packaged ``tokenizer.json`` lacks: without it
+    no word starting " t" ("the", "to") encodes as Whisper's tokens. Decoding never needs
+    it; making the recogniser say a given text (``forced``) does."""
+    path = folder / "tokenizer.json"
+    tokenizer = json.loads(path.read_text(encoding="utf-8"))
+    merges = tokenizer["model"]["merges"]
+    if FIRST_MERGE in merges or ["\u0120", "t"] in merges:
+        return
+    merges.insert(0, FIRST_MERGE)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    partial.write_text(json.dumps(tokenizer, ensure_ascii=False), encoding="utf-8")
+    os.replace(partial, path)
 
 
 def _data(package: str) -> Path:

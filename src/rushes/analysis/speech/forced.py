@@ -1,0 +1,118 @@
+"""How well a text fits a stretch of sound, in the recogniser's own judgement: the mean
+log-probability of the text's tokens when Whisper is made to say them (teacher forcing,
+CTranslate2's ``align``). A line heard as other words can be asked again: if the script's
+words fit the sound about as well as what the recogniser chose, they were said, misheard;
+a paraphrase or another line does not fit.
+
+>>> fit(audio, ["The coffee machine is the only thing that works here?",
+...             "The coffee machine if they'll lift him up to work scare."], choice, "en")
+[Fit(mean=-1.03, unlikely=0.09), Fit(mean=-1.32, unlikely=0.08)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from rushes.analysis.speech.whisper import ModelChoice, choose, loaded
+
+RATE = 16000
+WINDOW = 30 * RATE  # Whisper hears 30 s at a time
+
+
+@dataclass(frozen=True)
+class Fit:
+    mean: float  # mean log-probability of the text's tokens
+    unlikely: float  # share of its tokens the sound makes near impossible
+
+
+UNLIKELY = -4.0  # log-probability under which a token was not said (p < 2 %)
+
+
+def fit(audio: np.ndarray, texts: list[str], choice: ModelChoice, language: str | None,
+        threads: int = 2) -> list[Fit]:  # fmt: skip
+    """How well each text fits ``audio`` (16 kHz mono, at most 30 s); a text with no
+    tokens fits nothing."""
+    from faster_whisper.tokenizer import Tokenizer
+
+    model = loaded(choice, threads).model
+    tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task="transcribe",
+                          language="en" if choice.english_only else (language or "en"))  # fmt: skip
+    features = model.feature_extractor(np.ascontiguousarray(audio[:WINDOW], np.float32))
+    frames = features.shape[-1]
+    features = np.pad(features, ((0, 0), (0, max(0, 3000 - frames))))[:, :3000]
+    encoded = model.encode(features)
+    prompt = [*tokenizer.sot_sequence, tokenizer.no_timestamps]
+    out = []
+    for text in texts:
+        tokens = tokenizer.encode(" " + text.strip())
+        if not tokens:
+            out.append(Fit(float("-inf"), 1.0))
+            continue
+        (aligned,) = model.model.align(encoded, prompt, [tokens], frames)
+        odds = np.log(np.maximum(np.asarray(aligned.text_token_probs, np.float64), 1e-9))
+        out.append(Fit(float(odds.mean()), float((odds < UNLIKELY).mean())))
+    return out
+
+
+PAD = 0.15  # seconds of sound each side of the words asked about
+
+
+class Asker:
+    """The recogniser the ``[speech]`` settings name, loaded on first use, asked how well
+    texts fit a stretch of a clip's sound; None when the clip cannot be read."""
+
+    def __init__(self, speech: dict, heard_in: str | None = None):
+        self.speech = speech
+        self.heard_in = heard_in  # the language a clip's transcript was heard in
+        self.choice: ModelChoice | None = None
+
+    def speaking(self, language: str | None) -> Asker:
+        """The same recogniser, for a clip heard in ``language`` (``auto`` settings)."""
+        other = Asker(self.speech, language)
+        other.choice = self.choice
+        return other
+
+    def __call__(self, path, start: float, end: float, texts: list[str]) -> list[Fit] | None:
+        from rushes.analysis.speech.analyzer import Speech
+
+        audio = self._sound(path, start, end)
+        if audio is None:
+            return None
+        return fit(audio, texts, self.choice, self._language(), Speech.resources.threads)
+
+    def hear(self, path, start: float, end: float) -> list[tuple[float, float, str]]:
+        """The words heard between ``start`` and ``end`` of the clip, on their own (Whisper
+        now and then skips a line in a longer piece): ``(start, end, text)`` each."""
+        from rushes.analysis.speech.analyzer import Speech
+        from rushes.analysis.speech.repeats import is_no_speech, looped
+        from rushes.analysis.speech.whisper import transcribe_alone
+
+        audio = self._sound(path, start, end)
+        if audio is None:
+            return []
+        begin = max(0.0, start - PAD)
+        heard = transcribe_alone(audio, 0.0, len(audio) / RATE, self.choice,
+                                 self._language(), Speech.resources.threads)  # fmt: skip
+        kept = [s for s in heard if not is_no_speech(s) and not looped(s)]
+        return [(begin + w.start, begin + w.end, w.text.strip())
+                for s in kept for w in s.words if w.text.strip()]  # fmt: skip
+
+    def _language(self) -> str | None:
+        setting = self.speech.get("language", "en")
+        return self.heard_in if setting == "auto" else setting
+
+    def _sound(self, path, start: float, end: float) -> np.ndarray | None:
+        from rushes.media import AudioRequest, audio_span
+
+        if self.choice is None:
+            self.choice = choose(self.speech.get("model"), self.speech.get("device", "auto"),
+                                 self.speech.get("language", "en"), load=True)  # fmt: skip
+        begin = Fraction(max(0.0, start - PAD)).limit_denominator(RATE)
+        try:
+            return audio_span(path, AudioRequest(RATE, "mono", "flt"), begin,
+                              Fraction(end + PAD).limit_denominator(RATE))[0]  # fmt: skip
+        except OSError:  # the media are offline: what was heard stands
+            return None

@@ -1,0 +1,134 @@
+"""Lines a take may say as written that the recogniser heard as other words, and the words
+heard put right once the sound says so.
+
+A small recogniser turns a whole line of some voices into other words ("The coffee
+machine is the only thing that works here" -> "...if they'll lift him up to work scare"),
+and the take that said it as written then looks like a paraphrase next to a take where it
+heard the line. Every line of a take not heard in full is asked again: the stretch of
+words said where it belongs (its own words, the utterance they are part of, or what was
+said between its neighbours) is played to the recogniser twice, made to say the script's
+words and what it heard (``analysis.speech.forced``). When the script's words fit the
+sound about as well, they replace what was heard; a paraphrase, another line or an
+ad-lib does not fit, and stays what it is.
+
+>>> stretches = doubtful(take, words, lines)
+>>> words, became = corrected(words, [s for s in stretches if fits(*asked[s])])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from rushes.catalog import Word
+from rushes.catalog.phonetic import tokens
+from rushes.edit.takes import UTTERANCE
+from rushes.script.calls import is_call
+
+DOUBT = 0.75  # a line with a smaller share of its words heard is asked again (a take is
+# not as written when a line falls 0.3 under the scene's typical share, ``edit.judge``)
+MARGIN = 1.0  # nats a token: the script may fit this much worse than the hearing and win
+UNLIKELY_SHARE = 0.3  # ...with at most this share of its tokens near impossible
+HEARD_FLOOR = -2.0  # a hearing that fits its own stretch worse was not of this line
+PAUSE = 1.2  # seconds: a missing line's stretch ends at a pause this long
+LONGER = 1.25  # a stretch heard as more words than this many times the line's is not asked
+
+
+@dataclass(frozen=True)
+class Stretch:
+    line: int  # the script line's number
+    text: str  # the line as written
+    first: int  # index of its first word in the words given
+    stop: int  # one past its last
+
+    def heard(self, words) -> str:
+        return " ".join(w.text.strip() for w in words[self.first : self.stop])
+
+    def span(self, words) -> tuple[float, float]:
+        return float(words[self.first].start), float(words[self.stop - 1].end)
+
+
+def doubtful(take, words, lines, offset: int = 0) -> list[Stretch]:
+    """The lines of ``take`` (made from ``words[offset:]``) not heard in full, each with the
+    stretch of ``words`` said where it belongs; a line with nothing said in its place is
+    not asked (it is missing). Lines missing side by side share one stretch."""
+    got = {m.line: m for m in take.lines}
+    bounds = []  # (first, last) word of each matched line, in ``words``
+    for line in lines:
+        if line.number in got:
+            m = got[line.number]
+            bounds.append((line, offset + m.first_word, offset + m.last_word))
+        else:
+            bounds.append((line, None, None))
+    out = []
+    for k, (line, first, last) in enumerate(bounds):
+        if take.said.get(line.number, 0.0) >= DOUBT:
+            continue
+        lo = max((b[2] + 1 for b in bounds[:k] if b[2] is not None), default=0)
+        hi = min((b[1] for b in bounds[k + 1 :] if b[1] is not None), default=len(words))
+        limit = UTTERANCE
+        if first is None:  # nothing matched: what was said between its neighbours
+            first = last = hi - 1 if k == 0 else lo
+            limit = PAUSE
+            if not lo <= first < hi:
+                continue
+        while (
+            first > lo and _pause(words, first - 1) < limit and not is_call(words[first - 1].text)
+        ):
+            first -= 1
+        while last + 1 < hi and _pause(words, last) < limit and not is_call(words[last + 1].text):
+            last += 1
+        number, text = line.number, line.text
+        if out and first < out[-1].stop:  # the same words: both lines said there, or not
+            before = out.pop()
+            number, text = before.line, f"{before.text} {text}"
+            first, last = min(first, before.first), max(last, before.stop - 1)
+        out.append(Stretch(number, text, first, last + 1))
+    return [s for s in out if _about_as_long(s, words)]
+
+
+def _about_as_long(stretch: Stretch, words) -> bool:
+    """A misheard line is heard as about as many words as it has; many more are the line
+    and something else (an ad-lib, a restart), which the line's words alone would not
+    show."""
+    heard = sum(len(tokens(w.text)) for w in words[stretch.first : stretch.stop])
+    return heard <= LONGER * len(tokens(stretch.text)) + 1
+
+
+def _pause(words, k: int) -> float:
+    """Seconds between word ``k`` and the next."""
+    return float(words[k + 1].start) - float(words[k].end)
+
+
+def fits(written, heard) -> bool:
+    """The script's words fit the sound about as well as the words the recogniser chose
+    (each a ``forced.Fit``): a mean log-probability a token at most ``MARGIN`` under the
+    hearing's, few tokens the sound makes near impossible (a word not said), and a hearing
+    that fits its own sound (else the stretch is not where the line was said)."""
+    return (written.mean >= heard.mean - MARGIN and written.unlikely <= UNLIKELY_SHARE
+            and heard.mean >= HEARD_FLOOR)  # fmt: skip
+
+
+def corrected(words: list[Word], stretches: list[Stretch]) -> tuple[list[Word], list[range]]:
+    """``words`` with each stretch replaced by its line as written, spread over the time it
+    was said; and for each old word, the new words it became."""
+    starting = {s.first: s for s in stretches}
+    out: list[Word] = []
+    became: list[range] = []
+    k = 0
+    while k < len(words):
+        stretch = starting.get(k)
+        if stretch is None:
+            became.append(range(len(out), len(out) + 1))
+            out.append(words[k])
+            k += 1
+            continue
+        said = stretch.text.split()
+        start, end = Fraction(words[stretch.first].start), Fraction(words[stretch.stop - 1].end)
+        step = (end - start) / len(said)
+        became += [range(len(out), len(out) + len(said))] * (stretch.stop - stretch.first)
+        for n, text in enumerate(said):
+            out.append(Word(start + n * step, start + (n + 1) * step, text, 1.0,
+                            words[stretch.first].segment))  # fmt: skip
+        k = stretch.stop
+    return out, became
