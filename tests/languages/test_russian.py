@@ -67,7 +67,7 @@ def test_russian_slates_and_calls_name_and_split_performances():
 
 
 def test_cyrillic_search_finds_a_phrase_a_misspelling_and_a_number_said_otherwise(project):
-    from rushes.catalog.records import Probe
+    from rushes.media.records import Probe
 
     with Catalog.open(project.catalog_path) as catalog:
         catalog.clips.insert("f" * 32, project.root / "сцена1_дубль2.mov", 1, 1,

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from rushes.analysis import analyze
-from rushes.catalog import Catalog, Clip, Probe, SceneEdit
+from rushes.catalog import Catalog, Clip, SceneEdit
 from rushes.edit.assemble import assemble
 from rushes.edit.takes import Take
 from rushes.ingest import add_paths
 from rushes.media import probe
+from rushes.media.records import Probe
 
 from conftest import rushes_process
 from mediagen import make_video

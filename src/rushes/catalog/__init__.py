@@ -17,9 +17,7 @@ from rushes.catalog.database import Database
 from rushes.catalog.migrations import LATEST
 from rushes.catalog.records import (
     AnalysisResult,
-    AudioStream,
     Clip,
-    Probe,
     SearchHit,
     Transcript,
     Unreadable,
@@ -29,8 +27,8 @@ from rushes.catalog.syncs import SoundMatch, SyncResult, SyncStore
 from rushes.catalog.transcripts import TranscriptStore
 
 __all__ = [
-    "LATEST", "AnalysisResult", "AudioStream", "Catalog", "Clip", "Database", "Probe",
-    "SceneEdit", "SearchHit", "SoundMatch", "SyncResult", "Transcript", "Unreadable", "Word",
+    "LATEST", "AnalysisResult", "Catalog", "Clip", "Database", "SceneEdit", "SearchHit",
+    "SoundMatch", "SyncResult", "Transcript", "Unreadable", "Word",
 ]  # fmt: skip
 
 

@@ -10,7 +10,8 @@ from fractions import Fraction
 from pathlib import Path
 
 from rushes.catalog.database import Database, now
-from rushes.catalog.records import AudioStream, Clip, Probe, Unreadable
+from rushes.catalog.records import Clip, Unreadable
+from rushes.media.records import AudioStream, Probe
 
 _PROBE_COLUMNS = (
     "container", "duration", "video_codec", "video_profile", "width", "height",

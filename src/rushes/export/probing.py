@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rushes.catalog.records import Probe
 from rushes.errors import BadInput
 from rushes.media import NotMedia, probe
+from rushes.media.records import Probe
 
 
 def probed(path: Path, what: str) -> Probe:

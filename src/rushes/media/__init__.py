@@ -15,6 +15,7 @@ _WHERE = {
     "DecodeStats": "decoder", "Request": "decoder", "VideoImage": "decoder",
     "VideoRequest": "decoder", "decode": "decoder", "fingerprint": "fingerprint",
     "encode_jpeg": "image", "NotMedia": "probe", "probe": "probe",
+    "AudioStream": "records", "Probe": "records",
     "PreviewWriter": "render", "audio_span": "spans", "sound_track": "spans",
     "video_span": "spans",
 }  # fmt: skip

@@ -12,8 +12,8 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from rushes.catalog.records import AudioStream, Probe
 from rushes.media.ffmpeg import av
+from rushes.media.records import AudioStream, Probe
 
 # Demuxers that open stills and text: such files are not clips.
 _STILL_FORMATS = {"image2", "tty", "gif", "webp_pipe", "apng"}

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from rushes.catalog.records import Probe
 from rushes.media.ffmpeg import av
+from rushes.media.records import Probe
 
 PICTURE = {"h264", "vp8", "vp9", "av1"}
 EIGHT_BIT = {"yuv420p", "yuvj420p", None}
