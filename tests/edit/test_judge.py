@@ -165,3 +165,17 @@ def test_an_opening_broken_off_just_before_the_take_is_its_false_start():
     assert restarted_before(words, 2)
     assert not restarted_before(_words(f"okay then {SCENE}", {2: 0.6}), 2)
     assert not restarted_before(_words(f"did you {SCENE}", {2: 3.0}), 2)  # long after
+
+
+def test_an_opening_said_again_right_after_is_a_false_start_unless_written_twice():
+    from rushes.edit.takes import take_of
+    from rushes.script import parse
+
+    play = parse("INT. GALLEY - NIGHT\n\nNADIA\nThe coffee machine is the only thing that "
+                 "works here.\n\nMAYA\nNo no, the coffee machine is fine.\n")  # fmt: skip
+    restarted = _words("The coffee The coffee machine is the only thing that works here "
+                       "No no the coffee machine is fine", {2: 0.5})  # fmt: skip
+    assert take_of(_Clip("a", "a"), restarted, play, [], None).false_starts == 1
+    clean = _words("The coffee machine is the only thing that works here "
+                   "No no the coffee machine is fine")  # fmt: skip
+    assert take_of(_Clip("b", "b"), clean, play, [], None).false_starts == 0

@@ -8,7 +8,6 @@ from __future__ import annotations
 import wave
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import partial
 from pathlib import Path
 
 import numpy as np

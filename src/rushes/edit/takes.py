@@ -82,17 +82,21 @@ def _scene_of(play: Screenplay, matches: list[LineMatch]) -> int | None:
     return max(weight, key=weight.get) if weight else None
 
 
-def _false_starts(words: list[Word], matches: list[LineMatch]) -> int:
-    """Lines whose opening words, as heard, were also said just before them (a restart:
-    "then we have... then we have a serious problem")."""
+def _false_starts(words: list[Word], matches: list[LineMatch], play: Screenplay) -> int:
+    """Lines whose opening words, as heard, were also said just before them, or said again
+    just after ("then we have... then we have a serious problem", "The coffee. The coffee
+    machine..."), when the line as written does not say them twice."""
     heard = [" ".join(tokens(w.text)) for w in words]
     count = 0
     for m in matches:
         opening = heard[m.first_word : m.first_word + 2]
         if len(opening) < 2 or not all(opening):
             continue
+        written = tokens(play.lines[m.line - 1].text)
+        twice = sum(written[k : k + 2] == opening for k in range(len(written) - 1)) > 1
         earlier = range(max(0, m.first_word - 8), m.first_word - 1)
-        if any(heard[p : p + 2] == opening for p in earlier):
+        later = range(m.first_word + 2, min(m.first_word + 6, m.last_word))
+        if not twice and any(heard[p : p + 2] == opening for p in [*earlier, *later]):
             count += 1
     return count
 
@@ -164,7 +168,7 @@ def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict
         take.end = max(take.end, float(words[span[1]].end))
     take.completeness = sum(take.said[n] * size[n] for n in size) / sum(size.values())
     take.accuracy = sum(m.accuracy for m in mine) / len(mine)
-    take.false_starts = max(restarts, _false_starts(words, mine))
+    take.false_starts = max(restarts, _false_starts(words, mine, play))
     during = [f for f in findings if f["end"] > take.start and f["start"] < take.end]
     faults = [f for f in during if f["severity"] != "info"]
     quality = scores(faults, take.start, take.end)
