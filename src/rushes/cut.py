@@ -51,6 +51,7 @@ from rushes.sync import sync_project
 
 ANALYZERS = ("thumbnails", "waveform", "shots", "picture", "sound", "speech")
 FORMATS = ("otio", "fcp7", "fcpxml", "edl", "mlt", "srt", "mp4")
+ASKED = "asked"  # the recogniser's answers about lines heard again, per clip, in the cache
 
 
 @dataclass
@@ -122,8 +123,8 @@ def run_cut(folder: Path, script: Path | None, target: float | None, out: Path,
             warn(outcome.error)
         unusable = len(report.unreadable) + len(result.failed)
         sync_project(catalog, warn, only_new=True)
-        takes = _takes(catalog, clips, play, project.cache_dir, transcript_name(settings),
-                       Asker(settings.values.get("speech", {})))  # fmt: skip
+        asker = Asker(settings.values.get("speech", {}), project.cache_dir / ASKED)
+        takes = _takes(catalog, clips, play, project.cache_dir, transcript_name(settings), asker)
         if not takes:
             if play:
                 raise BadInput(f"{script}: the script matches nothing said in {folder}")
@@ -167,10 +168,12 @@ def project_home(folder: Path, out: Path) -> Path:
 
 def plan(catalog: Catalog, play: Screenplay | None, project: Project) -> list[Take]:
     """Every take of every clip analysed so far, scored: what the cut chooses from (for the
-    review page, which remakes the cut from the catalog without analysing)."""
+    review page, which remakes the cut from the catalog without analysing; the lines
+    heard again are those ``rushes cut`` heard again, never heard anew here)."""
     settings = project.settings()
+    asker = Asker(settings.values.get("speech", {}), project.cache_dir / ASKED, compute=False)
     return _takes(catalog, catalog.clips.all(), play, project.cache_dir,
-                  transcript_name(settings), Asker(settings.values.get("speech", {})))  # fmt: skip
+                  transcript_name(settings), asker)  # fmt: skip
 
 
 def heading(play: Screenplay | None, scene: int, takes: list[Take]) -> str:
@@ -300,7 +303,6 @@ def _ends_heard_again(take: Take, words, a: int, b: int, lines, ask, remake, aro
     longer piece now and then skips a whole line. The take made again with what that
     heard, when it says more of the scene. Returns (take, words, a, b)."""
     got = {m.line for m in take.lines}
-    path = take.clip.path
     first, last = utterance(words, a, b - 1)
     before: list = []
     after: list = []
@@ -308,13 +310,13 @@ def _ends_heard_again(take: Take, words, a: int, b: int, lines, ask, remake, aro
         end = float(words[first].start)
         start = max(float(words[first - 1].end) if first else around[0], end - REACH)
         if end - start >= UNHEARD:
-            before = _within(ask.hear(path, start, end), start, end)
+            before = _within(ask.hear(take.clip, start, end), start, end)
     if lines[-1].number not in got:
         start = float(words[last].end)
         following = float(words[last + 1].start) if last + 1 < len(words) else around[1]
         end = min(following if following is not None else start + REACH, start + REACH)
         if end - start >= UNHEARD:
-            after = _within(ask.hear(path, start, end), start, end)
+            after = _within(ask.hear(take.clip, start, end), start, end)
     if not before and not after:
         return take, words, a, b
 
@@ -345,7 +347,7 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake) -> Take:
     right = []
     for stretch in stretches:
         start, end = stretch.span(words)
-        asked = ask(take.clip.path, start, end, [stretch.text, stretch.heard(words)])
+        asked = ask(take.clip, start, end, [stretch.text, stretch.heard(words)])
         if asked is not None and misheard.fits(*asked):
             right.append(stretch)
     if not right:

@@ -113,3 +113,14 @@ def test_a_first_line_the_recogniser_skipped_is_heard_again_on_its_own(tmp_path)
     assert skipped.said[1] < 0.3
     (take,) = _takes(_Clip(path), second)
     assert take.said[1] >= 0.75 and take.start <= truth[1].start, (take.said, take.problems)
+
+
+def test_answers_are_kept_per_clip_so_the_review_page_never_asks_again(tmp_path):
+    from rushes.analysis.speech.forced import Asker
+
+    clip, _ = _said(tmp_path, SECOND)
+    asked = Asker({}, tmp_path / "asked")(clip, 4.4, 8.0, [SECOND, "hm"])
+    assert (tmp_path / "asked" / "f.json").is_file()
+    reader = Asker({}, tmp_path / "asked", compute=False)
+    assert reader(clip, 4.4, 8.0, [SECOND, "hm"]) == asked
+    assert reader(clip, 4.4, 8.5, [SECOND, "hm"]) is None  # never asked: not heard here

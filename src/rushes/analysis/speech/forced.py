@@ -11,8 +11,11 @@ a paraphrase or another line does not fit.
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 
@@ -62,43 +65,91 @@ PAD = 0.15  # seconds of sound each side of the words asked about
 
 class Asker:
     """The recogniser the ``[speech]`` settings name, loaded on first use, asked how well
-    texts fit a stretch of a clip's sound; None when the clip cannot be read."""
+    texts fit a stretch of a clip's sound, or what it hears there; None (or nothing) when
+    the clip cannot be read. Answers are kept per clip in ``cache`` (a folder), so the
+    review page, planning the cut again, asks nothing ``rushes cut`` already asked; with
+    ``compute`` False it only reads them (and answers None where nothing was kept)."""
 
-    def __init__(self, speech: dict, heard_in: str | None = None):
+    def __init__(self, speech: dict, cache: Path | None = None, compute: bool = True,
+                 heard_in: str | None = None):  # fmt: skip
         self.speech = speech
+        self.cache = cache
+        self.compute = compute
         self.heard_in = heard_in  # the language a clip's transcript was heard in
         self.choice: ModelChoice | None = None
+        self.kept: dict[str, dict] = {}
 
     def speaking(self, language: str | None) -> Asker:
         """The same recogniser, for a clip heard in ``language`` (``auto`` settings)."""
-        other = Asker(self.speech, language)
-        other.choice = self.choice
+        other = Asker(self.speech, self.cache, self.compute, language)
+        other.choice, other.kept = self.choice, self.kept
         return other
 
-    def __call__(self, path, start: float, end: float, texts: list[str]) -> list[Fit] | None:
+    def __call__(self, clip, start: float, end: float, texts: list[str]) -> list[Fit] | None:
         from rushes.analysis.speech.analyzer import Speech
 
-        audio = self._sound(path, start, end)
-        if audio is None:
-            return None
-        return fit(audio, texts, self.choice, self._language(), Speech.resources.threads)
+        def asked():
+            audio = self._sound(clip.path, start, end)
+            if audio is None:
+                return None
+            fits = fit(audio, texts, self.choice, self._language(), Speech.resources.threads)
+            return [[f.mean, f.unlikely] for f in fits]
 
-    def hear(self, path, start: float, end: float) -> list[tuple[float, float, str]]:
+        answer = self._kept(clip, ["fit", start, end, texts], asked)
+        return None if answer is None else [Fit(*f) for f in answer]
+
+    def hear(self, clip, start: float, end: float) -> list[tuple[float, float, str]]:
         """The words heard between ``start`` and ``end`` of the clip, on their own (Whisper
         now and then skips a line in a longer piece): ``(start, end, text)`` each."""
+
+        def heard():
+            return self._heard(clip.path, start, end)
+
+        return [tuple(w) for w in self._kept(clip, ["hear", start, end], heard) or []]
+
+    def _heard(self, path, start: float, end: float) -> list | None:
         from rushes.analysis.speech.analyzer import Speech
         from rushes.analysis.speech.repeats import is_no_speech, looped
         from rushes.analysis.speech.whisper import transcribe_alone
 
         audio = self._sound(path, start, end)
         if audio is None:
-            return []
+            return None
         begin = max(0.0, start - PAD)
         heard = transcribe_alone(audio, 0.0, len(audio) / RATE, self.choice,
                                  self._language(), Speech.resources.threads)  # fmt: skip
         kept = [s for s in heard if not is_no_speech(s) and not looped(s)]
-        return [(begin + w.start, begin + w.end, w.text.strip())
+        return [[begin + w.start, begin + w.end, w.text.strip()]
                 for s in kept for w in s.words if w.text.strip()]  # fmt: skip
+
+    def _kept(self, clip, question: list, work):
+        """The answer kept for ``question`` about ``clip``, else ``work()``'s, kept."""
+        name = choose(self.speech.get("model"), "cpu", self.speech.get("language", "en"))
+        key = json.dumps([name.transcript_name, self._language(), *question],
+                         ensure_ascii=False, default=float)  # fmt: skip
+        answers = self.kept.get(clip.fingerprint)
+        path = self.cache / f"{clip.fingerprint}.json" if self.cache else None
+        if answers is None:
+            answers = {}
+            if path is not None and path.is_file():
+                try:
+                    answers = json.loads(path.read_text(encoding="utf-8"))
+                except (OSError, ValueError):  # a damaged file: asked again
+                    answers = {}
+            self.kept[clip.fingerprint] = answers
+        if key in answers:
+            return answers[key]
+        if not self.compute:
+            return None
+        answer = work()
+        if answer is not None:
+            answers[key] = answer
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+                partial.write_text(json.dumps(answers, ensure_ascii=False), encoding="utf-8")
+                os.replace(partial, path)
+        return answer
 
     def _language(self) -> str | None:
         setting = self.speech.get("language", "en")
