@@ -124,3 +124,17 @@ def test_answers_are_kept_per_clip_so_the_review_page_never_asks_again(tmp_path)
     reader = Asker({}, tmp_path / "asked", compute=False)
     assert reader(clip, 4.4, 8.0, [SECOND, "hm"]) == asked
     assert reader(clip, 4.4, 8.5, [SECOND, "hm"]) is None  # never asked: not heard here
+
+
+def test_a_clip_offline_or_a_damaged_answer_file_changes_nothing(tmp_path):
+    from rushes.analysis.speech.forced import Asker
+
+    gone = _Clip(tmp_path / "unplugged.mov")
+    asker = Asker({}, tmp_path / "asked")
+    assert asker(gone, 1.0, 3.0, [SECOND, "hm"]) is None  # what was heard stands
+    assert asker.hear(gone, 1.0, 3.0) == []
+    assert not (tmp_path / "asked" / "f.json").exists()  # nothing kept for it
+    clip, _ = _said(tmp_path, SECOND)
+    (tmp_path / "asked").mkdir()
+    (tmp_path / "asked" / "f.json").write_text("{not json")
+    assert Asker({}, tmp_path / "asked")(clip, 4.4, 8.0, [SECOND, "hm"]) is not None

@@ -22,8 +22,7 @@ from fractions import Fraction
 
 from rushes.catalog import Word
 from rushes.catalog.phonetic import tokens
-from rushes.edit.takes import UTTERANCE
-from rushes.script.calls import is_call
+from rushes.edit.takes import UTTERANCE, utterance
 
 DOUBT = 0.75  # a line with a smaller share of its words heard is asked again (a take is
 # not as written when a line falls 0.3 under the scene's typical share, ``edit.judge``)
@@ -72,12 +71,7 @@ def doubtful(take, words, lines, offset: int = 0) -> list[Stretch]:
             limit = PAUSE
             if not lo <= first < hi:
                 continue
-        while (
-            first > lo and _pause(words, first - 1) < limit and not is_call(words[first - 1].text)
-        ):
-            first -= 1
-        while last + 1 < hi and _pause(words, last) < limit and not is_call(words[last + 1].text):
-            last += 1
+        first, last = utterance(words, first, last, limit, lo, hi)
         number, text = line.number, line.text
         if out and first < out[-1].stop:  # the same words: both lines said there, or not
             before = out.pop()
@@ -93,11 +87,6 @@ def _about_as_long(stretch: Stretch, words) -> bool:
     show."""
     heard = sum(len(tokens(w.text)) for w in words[stretch.first : stretch.stop])
     return heard <= LONGER * len(tokens(stretch.text)) + 1
-
-
-def _pause(words, k: int) -> float:
-    """Seconds between word ``k`` and the next."""
-    return float(words[k + 1].start) - float(words[k].end)
 
 
 def fits(written, heard) -> bool:

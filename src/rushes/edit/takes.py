@@ -129,16 +129,18 @@ def whole_utterances(words: list[Word], start: float, end: float) -> tuple[float
     return min(start, times[first][0]), max(end, times[last][1])
 
 
-def utterance(words: list[Word], first: int, last: int) -> tuple[int, int]:
+def utterance(words: list[Word], first: int, last: int, pause: float = UTTERANCE, lo: int = 0,
+              hi: int | None = None) -> tuple[int, int]:  # fmt: skip
     """Words ``first`` and ``last`` moved out over the words said without a pause (under
-    ``UTTERANCE``) before and after them, never onto a call."""
+    ``pause`` seconds) before and after them, within ``words[lo:hi]``, never onto a call."""
+    hi = len(words) if hi is None else hi
 
-    def pause(k: int) -> float:
+    def gap(k: int) -> float:
         return float(words[k + 1].start) - float(words[k].end)
 
-    while first > 0 and pause(first - 1) < UTTERANCE and not is_call(words[first - 1].text):
+    while first > lo and gap(first - 1) < pause and not is_call(words[first - 1].text):
         first -= 1
-    while last + 1 < len(words) and pause(last) < UTTERANCE and not is_call(words[last + 1].text):
+    while last + 1 < hi and gap(last) < pause and not is_call(words[last + 1].text):
         last += 1
     return first, last
 

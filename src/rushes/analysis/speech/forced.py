@@ -78,6 +78,8 @@ class Asker:
         self.heard_in = heard_in  # the language a clip's transcript was heard in
         self.choice: ModelChoice | None = None
         self.kept: dict[str, dict] = {}
+        named = choose(speech.get("model"), "cpu", speech.get("language", "en"))
+        self.model = named.transcript_name  # what the answers are kept under
 
     def speaking(self, language: str | None) -> Asker:
         """The same recogniser, for a clip heard in ``language`` (``auto`` settings)."""
@@ -124,8 +126,7 @@ class Asker:
 
     def _kept(self, clip, question: list, work):
         """The answer kept for ``question`` about ``clip``, else ``work()``'s, kept."""
-        name = choose(self.speech.get("model"), "cpu", self.speech.get("language", "en"))
-        key = json.dumps([name.transcript_name, self._language(), *question],
+        key = json.dumps([self.model, self._language(), *question],
                          ensure_ascii=False, default=float)  # fmt: skip
         answers = self.kept.get(clip.fingerprint)
         path = self.cache / f"{clip.fingerprint}.json" if self.cache else None

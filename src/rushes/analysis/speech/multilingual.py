@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import shutil
+from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -67,10 +68,11 @@ def model_folder() -> Path:
 FIRST_MERGE = "\u0120 t"  # " t", token 256: the packaged tokenizer.json lost it
 
 
+@lru_cache(maxsize=4)
 def _mend_tokenizer(folder: Path) -> None:
     """Put back the first BPE merge, which the packaged ``tokenizer.json`` lacks: without it
     no word starting " t" ("the", "to") encodes as Whisper's tokens. Decoding never needs
-    it; making the recogniser say a given text (``forced``) does."""
+    it; making the recogniser say a given text (``forced``) does. Read once a process."""
     path = folder / "tokenizer.json"
     tokenizer = json.loads(path.read_text(encoding="utf-8"))
     merges = tokenizer["model"]["merges"]
