@@ -96,6 +96,88 @@ TEXT_DEFECTS = ["missing line", "paraphrase", "extra ad-lib", "stops early", "fa
 SOUND_DEFECTS = ["clipped", "clipped then turned down", "dropout"]
 PICTURE_DEFECTS = ["out of focus", "underexposed"]
 
+# The same shoots in Russian (``language="ru"``): eSpeak NG's Russian voices, a Russian
+# screenplay (ИНТ./НАТ. headings, Cyrillic cues), slates and calls as said on a Russian set
+SENTENCES_RU = """\
+Где ты оставил запасной аккумулятор
+Мне кажется давление во втором кольце падает
+Никто не сказал мне что грузовик опять опаздывает
+У нас осталось меньше двадцати минут света
+Проверь уплотнитель на переднем люке перед сном
+Радио молчит со вчерашнего утра
+У тебя дрожат руки и ты это знаешь
+Я дважды пересчитал воду и одного мешка нет
+Перестань делать вид что всё в порядке
+Сад потерял три растения во время бури
+Убавь обогреватель пока фильтры не перегрелись
+Я слышу как что-то стучит снаружи окна
+Мы договорились честно вести журнал каждый день
+Центр управления ждёт полный отчёт к вечеру
+Держи лестницу пока я достану до верхней панели
+Ты должен был разбудить меня когда началась тревога
+Старая камера ещё работает если почистить объектив
+Принеси аптечку и маленький фонарик
+Я обещала дочери позвонить ей сегодня вечером
+В этом модуле пахнет горелым кофе и проводкой
+Скажи мне правду о показаниях двигателя
+Нам придётся отключить питание лаборатории
+Звёзды выглядят иначе с этой стороны станции
+Не открывай этот шкафчик без перчаток
+Кто-то переложил мой блокнот со стола
+Я хочу домой до зимнего запуска
+Кислородные свечи лежат за стеной камбуза
+Послушай меня внимательно и запиши это
+Стыковочный огонь мигает уже целый час
+Твой брат прислал письмо с последним грузом
+Говори тише или командир услышит
+Я починил насос но клапан всё ещё заедает
+Мы потеряли связь с землёй двенадцать минут назад
+Надень шлем и ещё раз проверь перчатки
+Кофейный автомат единственное что здесь работает
+Никто не спит пока мы не найдём утечку
+Я видел свет который двигался по солнечной панели
+Дай мне ключ и держи фонарь ровно
+Нам нужно растянуть еду ещё на месяц
+Компьютер всё время спрашивает пароль который я забыл""".splitlines()
+ADLIBS_RU = """\
+честно говоря я понятия не имею что я говорю
+ну ты понимаешь о чём я
+ой смотри на окне снег идёт
+подожди подожди дай мне подумать секунду
+в общем это совсем не главное
+извини у меня совсем пересохло во рту""".splitlines()
+RESTARTS_RU = ["стоп ещё раз сначала", "стоп давайте ещё дубль", "снято ещё раз пожалуйста",
+               "стоп заново", "стоп с самого начала"]  # fmt: skip
+NAMES_RU = ["АННА", "БОРИС", "МАЙЯ", "ЛЕВ", "НАДЯ", "ОЛЕГ", "ВЕРА", "ЮРИЙ", "ЗОЯ", "ИГОРЬ"]
+PLACES_RU = ["МОДУЛЬ", "ШЛЮЗ", "КАМБУЗ", "ЛАБОРАТОРИЯ", "КУПОЛ", "СТЫКОВОЧНЫЙ УЗЕЛ",
+             "ОРАНЖЕРЕЯ", "СПОРТЗАЛ"]  # fmt: skip
+VOICES_RU = ["ru", "ru-lv"]
+
+
+@dataclass(frozen=True)
+class Speech:
+    """What a shoot's people say, in one language."""
+
+    sentences: list[str]
+    adlibs: list[str]
+    restarts: list[str]
+    names: list[str]
+    places: list[str]
+    voices: list[str]
+    slate: str  # with {scene} and {take}
+    action: str
+    cut: str
+    headings: tuple[str, str]  # interior, exterior
+    night: str
+
+
+LANGUAGES = {
+    "en": Speech(SENTENCES, ADLIBS, RESTARTS, NAMES, PLACES, VOICES, "scene {scene} take {take}",
+                 "action", "cut", ("INT", "EXT"), "NIGHT"),
+    "ru": Speech(SENTENCES_RU, ADLIBS_RU, RESTARTS_RU, NAMES_RU, PLACES_RU, VOICES_RU,
+                 "сцена {scene} дубль {take}", "мотор начали", "стоп", ("ИНТ", "НАТ"), "НОЧЬ"),
+}  # fmt: skip
+
 
 @dataclass
 class Performance:
@@ -178,27 +260,28 @@ class _Track:
         return out
 
 
-def _paraphrase(line: str, rng: np.random.Generator) -> str:
+def _paraphrase(line: str, rng: np.random.Generator, sentences: list[str]) -> str:
     words = line.split()
-    other = SENTENCES[int(rng.integers(len(SENTENCES)))].split()
+    other = sentences[int(rng.integers(len(sentences)))].split()
     while other[2:] == words[2:]:  # the line itself: no paraphrase at all
-        other = SENTENCES[int(rng.integers(len(SENTENCES)))].split()
+        other = sentences[int(rng.integers(len(sentences)))].split()
     keep = words[:2]
     return " ".join(keep + other[2 : 2 + max(3, len(words) - 2)])
 
 
 def _perform(track: _Track, lines: list[tuple[str, tuple]], defect: str | None,
-             rng: np.random.Generator) -> tuple[float, float]:  # fmt: skip
+             rng: np.random.Generator, speech: Speech) -> tuple[float, float]:  # fmt: skip
     """Say a scene's lines with ``defect``; (first word, last word) times."""
     lines = list(lines)
     if defect == "missing line":
         del lines[int(rng.integers(len(lines)))]
     if defect == "paraphrase":
         k = int(rng.integers(len(lines)))
-        lines[k] = (_paraphrase(lines[k][0], rng), lines[k][1])
+        lines[k] = (_paraphrase(lines[k][0], rng, speech.sentences), lines[k][1])
     if defect == "extra ad-lib":  # between two lines: an ad-lib after the last is trimmed off
         k = int(rng.integers(1, len(lines)))
-        lines.insert(k, (ADLIBS[int(rng.integers(len(ADLIBS)))], lines[min(k, len(lines)) - 1][1]))
+        adlib = speech.adlibs[int(rng.integers(len(speech.adlibs)))]
+        lines.insert(k, (adlib, lines[min(k, len(lines)) - 1][1]))
     if defect == "stops early":
         text, voice = lines[-1]
         words = text.split()
@@ -219,11 +302,14 @@ def _perform(track: _Track, lines: list[tuple[str, tuple]], defect: str | None,
     return first, last
 
 
-def _script(scenes: list[list[tuple[str, str]]], rng: np.random.Generator) -> str:
+def _script(scenes: list[list[tuple[str, str]]], rng: np.random.Generator,
+            speech: Speech) -> str:  # fmt: skip
     out = ["Title: Generated", "Author: rushes judgement bench", ""]
+    inside, outside = speech.headings
     for n, lines in enumerate(scenes, 1):
-        place = PLACES[int(rng.integers(len(PLACES)))]
-        out += [f"{'INT' if rng.random() < 0.7 else 'EXT'}. {place} - NIGHT #{n}#", ""]
+        place = speech.places[int(rng.integers(len(speech.places)))]
+        where = inside if rng.random() < 0.7 else outside
+        out += [f"{where}. {place} - {speech.night} #{n}#", ""]
         for character, text in lines:
             out += [character, text + rng.choice([".", "?", "!"]), ""]
     return "\n".join(out)
@@ -312,31 +398,33 @@ def _write(path: Path, frames, count: int, fps: Fraction, size, sound: np.ndarra
     out.close()
 
 
-def make_shoot(folder: Path, seed: int, scenes: int | None = None,
-               small: bool = False) -> Shoot:  # fmt: skip
-    """A shoot for ``seed`` in ``folder`` (clips) with its script beside it."""
+def make_shoot(folder: Path, seed: int, scenes: int | None = None, small: bool = False,
+               language: str = "en") -> Shoot:  # fmt: skip
+    """A shoot for ``seed`` in ``folder`` (clips) with its script beside it, said in
+    ``language`` (en or ru)."""
+    speech = LANGUAGES[language]
     rng = np.random.default_rng(seed)
     folder.mkdir(parents=True, exist_ok=True)
     fps = FPS[int(rng.integers(len(FPS)))]
     size = SIZES[0] if small else SIZES[int(rng.integers(len(SIZES)))]
     sources = [str(p) for p in sample_footage().values()][:3]
     count = scenes or int(rng.integers(2, 4))
-    cast = [str(n) for n in rng.choice(NAMES, 3, replace=False)]
+    cast = [str(n) for n in rng.choice(speech.names, 3, replace=False)]
     voices = {
-        name: (str(rng.choice(VOICES)) + str(rng.choice(VARIANTS)), int(rng.integers(135, 190)),
-               int(rng.integers(30, 70)))
+        name: (str(rng.choice(speech.voices)) + str(rng.choice(VARIANTS)),
+               int(rng.integers(135, 190)), int(rng.integers(30, 70)))
         for name in cast
     }  # fmt: skip
-    director = (str(rng.choice(VOICES)) + str(rng.choice(VARIANTS)), 170, 45)
+    director = (str(rng.choice(speech.voices)) + str(rng.choice(VARIANTS)), 170, 45)
     calls = rng.random() < 0.75  # some shoots have no spoken slates or calls at all
-    picked = rng.choice(len(SENTENCES), count * 3, replace=False)
+    picked = rng.choice(len(speech.sentences), count * 3, replace=False)
     play = []
     for n in range(count):
         lines = int(rng.integers(2, 4))
         who = [cast[(n + k) % 2 if lines == 2 else (n + k) % 3] for k in range(lines)]
-        play.append([(who[k], SENTENCES[picked[3 * n + k]]) for k in range(lines)])
+        play.append([(who[k], speech.sentences[picked[3 * n + k]]) for k in range(lines)])
     script = folder.parent / f"{folder.name}.fountain"
-    script.write_text(_script(play, rng))
+    script.write_text(_script(play, rng, speech), encoding="utf-8")
     shoot = Shoot(folder, script, count)
     hour = int(rng.integers(1, 20))
     for scene, lines in enumerate(play):
@@ -372,24 +460,26 @@ def make_shoot(folder: Path, seed: int, scenes: int | None = None,
             for p, defect in enumerate(defects):
                 if calls:
                     if p == 0 or rng.random() < 0.5:
-                        track.say(f"scene {scene + 1} take {c + 1}", director, 0.6, (0.4, 0.9))
-                    track.say("action", director, 0.6, (0.8, 1.5))
+                        slate = speech.slate.format(scene=scene + 1, take=c + 1)
+                        track.say(slate, director, 0.6, (0.4, 0.9))
+                    track.say(speech.action, director, 0.6, (0.8, 1.5))
                 if defect == "aborted":  # "cut, again" after a line or two
                     part = said[: int(rng.integers(1, len(said)))]
                     text, voice = part[-1]
                     part[-1] = (" ".join(text.split()[: int(rng.integers(2, 5))]), voice)
-                    first, last = _perform(track, part, None, rng)
+                    first, last = _perform(track, part, None, rng, speech)
                 else:
                     first, last = _perform(track, said, None if defect in PICTURE_DEFECTS
-                                           or defect in SOUND_DEFECTS else defect, rng)  # fmt: skip
+                                           or defect in SOUND_DEFECTS else defect, rng,
+                                           speech)  # fmt: skip
                 spans.append((first, last))
                 if p + 1 < len(defects):
                     track.wait(0.2, 0.8)
                     quiet = 0.35 if rng.random() < 0.4 else 0.7  # a call easily misheard
-                    track.say(str(rng.choice(RESTARTS)), director, quiet, (1.2, 2.6))
+                    track.say(str(rng.choice(speech.restarts)), director, quiet, (1.2, 2.6))
                 elif calls:
                     track.wait(0.3, 1.0)
-                    track.say("cut", director, 0.6, (0.5, 1.2))
+                    track.say(speech.cut, director, 0.6, (0.5, 1.2))
             seconds = track.at + float(rng.uniform(0.8, 2.0))
             level = _db(float(rng.uniform(-20, -8)))
             sound = _colour(track.render(seconds), rng) * level

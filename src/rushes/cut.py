@@ -23,7 +23,12 @@ from rushes.analysis.findings import scores
 from rushes.analysis.proxy import with_proxies
 from rushes.analysis.qc import clip_findings
 from rushes.analysis.speech.forced import Asker
-from rushes.analysis.speech.lookup import transcript_name, transcript_of, words_source
+from rushes.analysis.speech.lookup import (
+    languages_apart,
+    transcript_name,
+    transcript_of,
+    words_source,
+)
 from rushes.analysis.waveform import Waveform
 from rushes.catalog import Catalog, Word
 from rushes.edit import misheard
@@ -123,6 +128,8 @@ def run_cut(folder: Path, script: Path | None, target: float | None, out: Path,
             warn(outcome.error)
         unusable = len(report.unreadable) + len(result.failed)
         sync_project(catalog, warn, only_new=True)
+        for line in languages_apart(catalog, settings):
+            warn(line)
         asker = Asker(settings.values.get("speech", {}), project.cache_dir / ASKED)
         takes = _takes(catalog, clips, play, project.cache_dir, transcript_name(settings), asker)
         if not takes:
@@ -233,13 +240,25 @@ def _performances(clip, words, play: Screenplay, findings, rating, ask=None) -> 
     parts = performances(words)
     edges = [0, *(p.first for p in parts[1:]), len(words)]
     groups: list[list] = []  # [first word, stop word, scene], each call part in one
+    heard_whole: list[tuple[int, Take]] = []  # (first word, take) of parts heard as no scene
     for first, stop in zip(edges, edges[1:], strict=False):
         scene = scene_of(play, words[first:stop])
+        if scene is None and ask is not None:
+            heard = _heard_as_scene(clip, words[first:stop], play, findings, rating, ask,
+                                    first)  # fmt: skip
+            if heard:
+                heard_whole += heard
+                continue
         if groups and scene in (None, groups[-1][2]):
             groups[-1][1] = stop
         else:
             groups.append([first, stop, scene])
     found, named, ends = [], set(), {}
+    for first, take in heard_whole:
+        part = next((p for p in parts if p.first <= first < p.stop), None)
+        if part is not None:
+            take.slate = part.slate
+            named.add(id(part))
     for first, stop, scene in groups:
         if scene is None:
             continue
@@ -251,7 +270,9 @@ def _performances(clip, words, play: Screenplay, findings, rating, ask=None) -> 
                 a = actions[-1] + 1
             part = next((p for p in parts if p.first <= a < p.stop), None)
             lo = min(a, max(first + (runs[k - 1].stop if k else 0), part.first if part else 0))
-            restarts = run.false_starts + restarted_before(words, a, lo)
+            opening = utterance(words, a, a, lo=lo)[0]  # its first words may be misheard
+            restarts = run.false_starts + (restarted_before(words, a, lo)
+                                           or restarted_before(words, opening, lo))  # fmt: skip
             take = take_of(clip, words[a:b], play, findings, rating, restarts)
             if take is None:
                 continue
@@ -271,11 +292,50 @@ def _performances(clip, words, play: Screenplay, findings, rating, ask=None) -> 
             if ending is not None and ending.kept:
                 ends[id(ending)] = take  # "keep that one": the last performance before it
             found.append(take)
+    found = sorted([*found, *(take for _, take in heard_whole)], key=lambda t: t.start)
     for take in ends.values():
         take.kept = True
     for n, take in enumerate(found, 1):
         take.part, take.parts = n, len(found)
     return found
+
+
+LONGEST = 28.0  # seconds: what the recogniser can be asked about in one piece
+
+
+def _heard_as_scene(clip, words, play: Screenplay, findings, rating, ask,
+                    offset: int = 0) -> list[tuple[int, Take]]:  # fmt: skip
+    """The takes in a call part heard as no scene's words (a voice the recogniser hears
+    badly: "панельбатает сносим" for "Панель болтается на северной стороне"): stretches of
+    it that say, as written, every line of a scene whose dialogue they sound like, their
+    words those of the script spread over the time they were said. ``(first word, take)``
+    each, ``offset`` added to the first word."""
+    best = None  # (how well, first, stop, scene)
+    for scene in misheard.scenes_like(play, words):
+        lines = [line.text for line in play.scenes[scene].lines]
+        for a, b in misheard.spans_like(words, " ".join(lines)):
+            start, end = float(words[a].start), float(words[b - 1].end)
+            if end - start > LONGEST:
+                continue
+            heard = " ".join(w.text.strip() for w in words[a:b])
+            asked = ask(clip, start, end, [lines, " ".join(lines), heard])
+            if asked is not None and misheard.all_fit(*asked):
+                if best is None or asked[1].mean > best[0]:
+                    best = (asked[1].mean, a, b, scene)
+    if best is None:
+        return []
+    _, a, b, scene = best
+    lines = play.scenes[scene].lines
+    stretch = misheard.Stretch(lines[0].number, " ".join(line.text for line in lines), 0, b - a)
+    take = take_of(clip, misheard.corrected(words[a:b], [stretch])[0], play, findings, rating)
+    if take is None or take.scene != scene:
+        return []
+    heard = " ".join(w.text.strip() for w in words[a:b])
+    take.problems.append(f'heard as "{heard}": the scene as written fits the sound as well')
+    before = _heard_as_scene(clip, words[:a], play, findings, rating, ask, offset) if a else []
+    after = (_heard_as_scene(clip, words[b:], play, findings, rating, ask, offset + b)
+             if b < len(words) else [])  # fmt: skip
+    return [*before, (offset + a, take), *after]
 
 
 def _checked(take: Take, words, run: tuple[int, int], near: tuple[int, int], lines, ask,
@@ -343,15 +403,22 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake) -> Take:
     """``take`` (made from ``words[a:b]``) made again with the lines the recogniser
     misheard put right: those whose words as written fit the sound about as well as what
     it heard (``edit.misheard``); as it is when none does."""
-    stretches = misheard.doubtful(take, words, lines, offset=a)
-    right = []
-    for stretch in stretches:
-        start, end = stretch.span(words)
-        asked = ask(take.clip, start, end, [stretch.text, stretch.heard(words)])
-        if asked is not None and misheard.fits(*asked):
-            right.append(stretch)
+    wider = {s.line: s for s in misheard.doubtful(take, words, lines, a, misheard.PAUSE)}
+    right: list[misheard.Stretch] = []
+    for stretch in misheard.doubtful(take, words, lines, offset=a):
+        # its utterance, else up to a breath: the recogniser may have heard its opening
+        # as another sentence ("We publish and do. In a minute sunlight lift.")
+        for tried in dict.fromkeys([stretch, wider.get(stretch.line, stretch)]):
+            if any(tried.first < r.stop and r.first < tried.stop for r in right):
+                continue
+            start, end = tried.span(words)
+            asked = ask(take.clip, start, end, [tried.text, tried.heard(words)])
+            if asked is not None and misheard.fits(*asked):
+                right.append(tried)
+                break
     if not right:
         return take
+    right.sort(key=lambda s: s.first)
     fixed, became = misheard.corrected(words, right)
     first = min([a] + [s.first for s in right])
     stop = max([b] + [s.stop for s in right])

@@ -165,6 +165,8 @@ def test_an_opening_broken_off_just_before_the_take_is_its_false_start():
     assert restarted_before(words, 2)
     assert not restarted_before(_words(f"okay then {SCENE}", {2: 0.6}), 2)
     assert not restarted_before(_words(f"did you {SCENE}", {2: 3.0}), 2)  # long after
+    assert restarted_before(_words(f"Where {SCENE}", {1: 0.6}), 1)  # one long word broken off
+    assert not restarted_before(_words(f"I I think {SCENE}", {1: 0.6}), 1)  # a habit
 
 
 def test_an_opening_said_again_right_after_is_a_false_start_unless_written_twice():

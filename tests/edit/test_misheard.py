@@ -57,7 +57,7 @@ def _said(tmp_path, second: str) -> tuple[_Clip, list[Word]]:
 
     sound, _ = dialogue([(0.5, FIRST), (4.5, second)], seconds=9.0, noise=0.05)
     path = _wav(tmp_path, sound)
-    _, heard = transcribe(sound[0], [(0.3, 8.8)], choose(None, "cpu", "en", load=True), "en",
+    _, _, heard = transcribe(sound[0], [(0.3, 8.8)], choose(None, "cpu", "en", load=True), "en",
                           threads=2)  # fmt: skip
     words = [Word(Fraction(w.start).limit_denominator(1000),
                   Fraction(w.end).limit_denominator(1000), w.text.strip())
@@ -138,3 +138,57 @@ def test_a_clip_offline_or_a_damaged_answer_file_changes_nothing(tmp_path):
     (tmp_path / "asked").mkdir()
     (tmp_path / "asked" / "f.json").write_text("{not json")
     assert Asker({}, tmp_path / "asked")(clip, 4.4, 8.0, [SECOND, "hm"]) is not None
+
+
+def test_the_script_fitting_well_where_the_hearing_fits_badly_is_enough():
+    """A voice the recogniser hears badly fits its own hearing worse than the script's
+    words; when neither fits well the stretch is not where the line was said."""
+    from rushes.analysis.speech.forced import Fit
+    from rushes.edit.misheard import fits
+
+    assert fits(Fit(-1.9, 0.25), Fit(-2.2, 0.1))
+    assert not fits(Fit(-2.5, 0.1), Fit(-2.2, 0.1))
+    assert not fits(Fit(-1.5, 0.4), Fit(-2.2, 0.1))  # words the sound makes near impossible
+
+
+RU = """ИНТ. ШЛЮЗ - НОЧЬ
+
+АННА
+Тогда у нас серьёзная проблема.
+
+БОРИС
+Возьми гаечный ключ из синего шкафа.
+
+НАТ. ОБШИВКА СТАНЦИИ - ДЕНЬ
+
+АННА
+Панель болтается на северной стороне.
+
+БОРИС
+Держись, я выхожу тебе помочь.
+"""
+
+
+def _spread(text: str, start: float = 1.0, step: float = 0.4) -> list[Word]:
+    return [Word(Fraction(start + k * step).limit_denominator(100),
+                 Fraction(start + k * step + 0.3).limit_denominator(100), t)
+            for k, t in enumerate(text.split())]  # fmt: skip
+
+
+def test_a_line_heard_as_many_short_words_is_still_asked_about():
+    """Counted in letters, not words: a misheard line is often split into more words."""
+    play = parse(RU)
+    words = _spread("Да да, а серьёзная проблема. Вы не видите ли к нюкти с синей ваш кафе?")
+    words[5:] = [Word(w.start + 1, w.end + 1, w.text) for w in words[5:]]  # a pause between
+    take = take_of(_Clip(Path("x")), words, play, [], None)
+    asked = {s.line: s.heard(words) for s in doubtful(take, words, play.scenes[0].lines)}
+    assert asked[2] == "Вы не видите ли к нюкти с синей ваш кафе?"
+
+
+def test_the_scenes_a_take_heard_as_no_words_sounds_like():
+    from rushes.edit.misheard import scenes_like
+
+    play = parse(RU)
+    heard = _spread("панельбатает сносим вибраистерами и бьёс и армюха жутим випомог")
+    assert scenes_like(play, heard)[0] == 1
+    assert scenes_like(play, _spread("Тадам, а сигизай проблема!"))[0] == 0

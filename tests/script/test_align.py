@@ -66,3 +66,15 @@ def test_a_paraphrase_gives_a_low_accuracy():
     take = said("then let us stop the chatter and get to work")
     (match,) = [m for m in align(play.lines, take) if m.line == 2]
     assert match.coverage < 0.8 and match.accuracy < 0.7
+
+
+def test_a_badly_heard_take_keeps_its_few_right_words_in_their_line():
+    """Fewest edits alone paired a misheard take's words with any line, one for one, and
+    lost the two it heard right ("серьёзная проблема") to that."""
+    play = parse("ИНТ. МОДУЛЬ - НОЧЬ\n\nАННА\nКуда ты положил кислородный баллон?\n\nБОРИС\n"
+                 "Я оставил его у шлюза сегодня утром.\n\nИНТ. ШЛЮЗ - НОЧЬ\n\nАННА\n"
+                 "Тогда у нас серьёзная проблема.\n\nБОРИС\nВозьми гаечный ключ из синего "
+                 "шкафа.\n")  # fmt: skip
+    take = said("Да да, а серьёзная проблема. Вы не видите ли к нюкти с синей ваш кафе?")
+    matches = {m.line: m for m in align(play.lines, take)}
+    assert matches[3].coverage == 0.4 and (matches[3].first_word, matches[3].last_word) == (3, 4)

@@ -17,6 +17,7 @@ from rich.progress import (
 from rushes.analysis import ClipOutcome, analyze, names
 from rushes.analysis.executors import from_settings
 from rushes.analysis.proxy import with_proxies
+from rushes.analysis.speech.lookup import languages_apart
 from rushes.cli.common import load_project, open_catalog, project_option
 from rushes.cli.output import FORMAT, emit_json, stderr, warn_line
 from rushes.errors import BadInput
@@ -70,6 +71,8 @@ def command(clips, jobs, analyzers, executor, address, project_dir, fmt) -> None
         with _Bar() as bar:
             report = analyze(project, catalog, selected, chosen, progress=bar, executor=where)
         sync_project(catalog, warn_line, only_new=True)  # when the shoot has separate sound
+        for line in languages_apart(catalog, settings):
+            warn_line(line)
     speed = float(report.media_seconds) / report.seconds if report.seconds else 0.0
     for outcome in report.failed:
         warn_line(outcome.error)

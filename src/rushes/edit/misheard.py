@@ -21,16 +21,17 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from rushes.catalog import Word
-from rushes.catalog.phonetic import tokens
+from rushes.catalog.phonetic import latin, tokens
 from rushes.edit.takes import UTTERANCE, utterance
 
 DOUBT = 0.75  # a line with a smaller share of its words heard is asked again (a take is
 # not as written when a line falls 0.3 under the scene's typical share, ``edit.judge``)
 MARGIN = 1.0  # nats a token: the script may fit this much worse than the hearing and win
 UNLIKELY_SHARE = 0.3  # ...with at most this share of its tokens near impossible
-HEARD_FLOOR = -2.0  # a hearing that fits its own stretch worse was not of this line
+HEARD_FLOOR = -2.0  # when neither fits the stretch better, it was not where the line was said
 PAUSE = 1.2  # seconds: a missing line's stretch ends at a pause this long
-LONGER = 1.25  # a stretch heard as more words than this many times the line's is not asked
+LONGER = 1.25  # a stretch heard as more letters than this many times the line's is not asked
+SLACK = 5  # ...plus about a word
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,13 @@ class Stretch:
         return float(words[self.first].start), float(words[self.stop - 1].end)
 
 
-def doubtful(take, words, lines, offset: int = 0) -> list[Stretch]:
+def doubtful(take, words, lines, offset: int = 0, pause: float = UTTERANCE) -> list[Stretch]:
     """The lines of ``take`` (made from ``words[offset:]``) not heard in full, each with the
-    stretch of ``words`` said where it belongs; a line with nothing said in its place is
-    not asked (it is missing). Lines missing side by side share one stretch."""
+    stretch of ``words`` said where it belongs: its words and those said with them, no
+    pause of ``pause`` seconds before them (``PAUSE``: the line's misheard opening may have
+    been heard after a breath; after them, the next line's misheard opening would be taken
+    in); a line with nothing said in its place is not asked (it is missing). Lines missing
+    side by side share one stretch."""
     got = {m.line: m for m in take.lines}
     bounds = []  # (first, last) word of each matched line, in ``words``
     for line in lines:
@@ -65,13 +69,14 @@ def doubtful(take, words, lines, offset: int = 0) -> list[Stretch]:
             continue
         lo = max((b[2] + 1 for b in bounds[:k] if b[2] is not None), default=0)
         hi = min((b[1] for b in bounds[k + 1 :] if b[1] is not None), default=len(words))
-        limit = UTTERANCE
+        back, ahead = pause, UTTERANCE
         if first is None:  # nothing matched: what was said between its neighbours
             first = last = hi - 1 if k == 0 else lo
-            limit = PAUSE
+            back = ahead = PAUSE
             if not lo <= first < hi:
                 continue
-        first, last = utterance(words, first, last, limit, lo, hi)
+        first = utterance(words, first, last, back, lo, hi)[0]
+        last = utterance(words, first, last, ahead, lo, hi)[1]
         number, text = line.number, line.text
         if out and first < out[-1].stop:  # the same words: both lines said there, or not
             before = out.pop()
@@ -82,20 +87,91 @@ def doubtful(take, words, lines, offset: int = 0) -> list[Stretch]:
 
 
 def _about_as_long(stretch: Stretch, words) -> bool:
-    """A misheard line is heard as about as many words as it has; many more are the line
-    and something else (an ad-lib, a restart), which the line's words alone would not
-    show."""
-    heard = sum(len(tokens(w.text)) for w in words[stretch.first : stretch.stop])
-    return heard <= LONGER * len(tokens(stretch.text)) + 1
+    """A misheard line is heard about as long as it is; much longer is the line and
+    something else (an ad-lib, a restart), which the line's words alone would not show.
+    Counted in letters: a misheard line is often split into more, shorter words ("Вы не
+    видите ли к нюкти с синей ваш кафе" for "Возьми гаечный ключ из синего шкафа")."""
+    heard = sum(len(t) for w in words[stretch.first : stretch.stop] for t in tokens(w.text))
+    return heard <= LONGER * sum(len(t) for t in tokens(stretch.text)) + SLACK
 
 
 def fits(written, heard) -> bool:
     """The script's words fit the sound about as well as the words the recogniser chose
     (each a ``forced.Fit``): a mean log-probability a token at most ``MARGIN`` under the
-    hearing's, few tokens the sound makes near impossible (a word not said), and a hearing
-    that fits its own sound (else the stretch is not where the line was said)."""
+    hearing's, few tokens the sound makes near impossible (a word not said), and one of
+    them fits the sound well (else the stretch is not where the line was said; a voice the
+    recogniser hears badly fits its own hearing worse than the script)."""
     return (written.mean >= heard.mean - MARGIN and written.unlikely <= UNLIKELY_SHARE
-            and heard.mean >= HEARD_FLOOR)  # fmt: skip
+            and max(written.mean, heard.mean) >= HEARD_FLOOR)  # fmt: skip
+
+
+def scenes_like(play, words, count: int = 2) -> list[int]:
+    """The ``count`` scenes whose dialogue sounds most like ``words`` (shared letter
+    triples of their spelling as said): which scenes a take heard as no scene's words may
+    be, to ask the recogniser about."""
+    heard = _triples(" ".join(w.text for w in words))
+    if not heard:
+        return []
+    alike = []
+    for number, scene in enumerate(play.scenes):
+        written = _triples(" ".join(line.text for line in scene.lines))
+        if written:
+            alike.append((len(heard & written) / len(heard | written), number))
+    return [number for share, number in sorted(alike, reverse=True)[:count] if share > 0]
+
+
+def _triples(text: str) -> set[str]:
+    letters = "".join(latin(t) for t in tokens(text))
+    return {letters[k : k + 3] for k in range(len(letters) - 2)}
+
+
+SENTENCE_GAP = 0.5  # seconds: a pause this long ends a sentence
+SPANS = 4  # stretches of a part asked about, per scene, at most
+AS_LONG = (0.6, 1.6)  # a stretch saying a scene is this many times its letters, at most
+
+
+def spans_like(words, text: str, count: int = SPANS) -> list[tuple[int, int]]:
+    """Where in ``words`` (heard as no scene's words) ``text`` may have been said: runs of
+    whole sentences, never over a call, about as long in letters as it is, the closest
+    first; ``(first, stop)`` word indices each. A take is often heard with a slate, a
+    misheard "action" or a second performance in the same stretch of speech."""
+    from rushes.script.calls import is_call
+
+    sentences, first = [], None
+    for k, word in enumerate(words):
+        if is_call(word.text):
+            if first is not None:
+                sentences.append((first, k))
+            first = None
+        elif first is None:
+            first = k
+        elif float(word.start) - float(words[k - 1].end) >= SENTENCE_GAP:
+            sentences.append((first, k))
+            first = k
+    if first is not None:
+        sentences.append((first, len(words)))
+    size = max(1, _letters(text))
+    scored = []
+    for i, (a, _) in enumerate(sentences):
+        for _, b in sentences[i:]:
+            ratio = sum(_letters(w.text) for w in words[a:b]) / size
+            if AS_LONG[0] <= ratio <= AS_LONG[1]:
+                scored.append((abs(ratio - 1.0), a, b))
+    return [(a, b) for _, a, b in sorted(scored)[:count]]
+
+
+def _letters(text: str) -> int:
+    return sum(len(t) for t in tokens(text))
+
+
+def all_fit(lines: list, whole, heard) -> bool:
+    """A scene said over a stretch as written, however it was heard: its words (``whole``,
+    a ``forced.Fit``) fit the sound about as well as the hearing does, and so does each of
+    its lines (``lines``, a ``Fit`` each, from the same saying): a line not said, or said
+    as other words, makes its own tokens unlikely."""
+    alike = all(line.mean >= heard.mean - MARGIN and line.unlikely <= UNLIKELY_SHARE
+                for line in lines)  # fmt: skip
+    return bool(lines) and alike and fits(whole, heard)
 
 
 def corrected(words: list[Word], stretches: list[Stretch]) -> tuple[list[Word], list[range]]:

@@ -82,8 +82,13 @@ def sounds_alike(x: str, y: str) -> bool:
     return x == y or key(x) == key(y)
 
 
+FIRST = 1000  # a pair matched outweighs any number of edits: the most words matched first
+
+
 def _gap(said: list[str], written: list[str], i0: int, j0: int) -> list[tuple[int, int]]:
-    """Edit-distance alignment of a gap; returns the matched pairs (absolute indices)."""
+    """The most words matched in a gap (then the fewest edits, so they stay in step);
+    returns the matched pairs (absolute indices). Fewest edits alone traded a misheard
+    take's few right words for substitutions ("серьёзная проблема" left unmatched)."""
     n, m = len(said), len(written)
     if not n or not m:
         return []
@@ -94,11 +99,11 @@ def _gap(said: list[str], written: list[str], i0: int, j0: int) -> list[tuple[in
         cost[0][j] = j
     for i in range(1, n + 1):
         for j in range(1, m + 1):
-            change = 0 if sounds_alike(said[i - 1], written[j - 1]) else 1
+            change = -FIRST if sounds_alike(said[i - 1], written[j - 1]) else 1
             cost[i][j] = min(cost[i - 1][j] + 1, cost[i][j - 1] + 1, cost[i - 1][j - 1] + change)
     pairs, i, j = [], n, m
     while i and j:
-        if sounds_alike(said[i - 1], written[j - 1]) and cost[i][j] == cost[i - 1][j - 1]:
+        if sounds_alike(said[i - 1], written[j - 1]) and cost[i][j] == cost[i - 1][j - 1] - FIRST:
             pairs.append((i0 + i - 1, j0 + j - 1))
             i, j = i - 1, j - 1
         elif cost[i][j] == cost[i - 1][j] + 1:

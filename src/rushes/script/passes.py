@@ -132,18 +132,22 @@ def _align(said: list[str], written: list[str]) -> list[tuple[int, int | None, i
 
 
 BROKEN_OFF = 1.5  # seconds: an opening broken off this shortly before the take is its own
+LONG_WORD = 4  # letters: a word this long said twice over a pause is a restart, not a habit
 
 
 def restarted_before(words, first: int, lo: int = 0) -> bool:
     """The words said just before ``words[first]`` (from ``lo``) are the performance's own
     opening, broken off and begun again ("lost contact... We lost contact with the
-    ground"): a false start the alignment left outside the performance."""
+    ground", "Тогда... Тогда у нас"): a false start the alignment left outside the
+    performance. One word broken off counts when it is a long one (not "I... I think")."""
     if first <= lo or float(words[first].start) - float(words[first - 1].end) > BROKEN_OFF:
         return False
     before = [t for t, _ in take_tokens(words[max(lo, first - 4) : first])]
     opening = [t for t, _ in take_tokens(words[first : first + 6])]
-    for n in range(min(len(before), 4), 1, -1):
+    for n in range(min(len(before), 4), 0, -1):
         tail = before[-n:]
+        if n == 1 and len(tail[0]) < LONG_WORD:
+            continue
         if any(opening[k : k + n] == tail for k in range(0, min(3, len(opening) - n + 1))):
             return True
     return False

@@ -91,15 +91,15 @@ class SpeechOfClip(ClipAnalysis):
             int(self.options.get("threads", 0)) or Speech.resources.threads,
         )  # fmt: skip
         setting = self.options.get("language", "en") or "en"
-        language, segments = transcribe(audio, pieces, choice,
-                                        None if setting == "auto" else setting,
-                                        *settings)  # fmt: skip
+        language, sure, segments = transcribe(audio, pieces, choice,
+                                              None if setting == "auto" else setting,
+                                              *settings)  # fmt: skip
         heard = [s for s in segments if not is_no_speech(s)]
         heard, loops = self._unlooped(heard, audio, choice, language, settings)
         missed = doubtful(regions, [w for s in heard for w in s.words])
         if missed:
             again = [(max(0.0, s - PAD), min(seconds, e + PAD)) for s, e in missed]
-            _, more = transcribe(audio, again, choice, language, *settings)
+            _, _, more = transcribe(audio, again, choice, language, *settings)
             segments += more
             heard = _better(heard, [s for s in more if not is_no_speech(s)], again)
         words = _in_order(heard)
@@ -118,6 +118,7 @@ class SpeechOfClip(ClipAnalysis):
             "model": choice.transcript_name,
             "device": choice.device,
             "language": language,
+            "language_probability": round(sure, 3),  # below 1 when detected (``auto``)
             "words": len(rows),
             "speech_seconds": round(sum(e - s for s, e in regions), 2),
             "dropped_repeats": repeats,
@@ -128,8 +129,8 @@ class SpeechOfClip(ClipAnalysis):
 
     @staticmethod
     def _unlooped(heard, audio, choice, language, settings) -> tuple[list, int]:
-        """The segments with every looping one decoded again on its own (temperature
-        fallback); what still loops is dropped and counted."""
+        """The segments with every looping one decoded again on its own (then with repeats
+        penalised); what still loops is dropped and counted."""
         kept, dropped = [], 0
         for segment in heard:
             if not looped(segment):

@@ -34,10 +34,11 @@ class Fit:
 UNLIKELY = -4.0  # log-probability under which a token was not said (p < 2 %)
 
 
-def fit(audio: np.ndarray, texts: list[str], choice: ModelChoice, language: str | None,
-        threads: int = 2) -> list[Fit]:  # fmt: skip
+def fit(audio: np.ndarray, texts: list[str | list[str]], choice: ModelChoice,
+        language: str | None, threads: int = 2) -> list[Fit | list[Fit]]:  # fmt: skip
     """How well each text fits ``audio`` (16 kHz mono, at most 30 s); a text with no
-    tokens fits nothing."""
+    tokens fits nothing. A text given as a list of parts (the lines of a scene) is said
+    whole, once, and answered part by part."""
     from faster_whisper.tokenizer import Tokenizer
 
     model = loaded(choice, threads).model
@@ -48,16 +49,29 @@ def fit(audio: np.ndarray, texts: list[str], choice: ModelChoice, language: str 
     features = np.pad(features, ((0, 0), (0, max(0, 3000 - frames))))[:, :3000]
     encoded = model.encode(features)
     prompt = [*tokenizer.sot_sequence, tokenizer.no_timestamps]
-    out = []
+    out: list[Fit | list[Fit]] = []
     for text in texts:
-        tokens = tokenizer.encode(" " + text.strip())
+        parts = [tokenizer.encode(" " + part.strip()) for part in
+                 (text if isinstance(text, list) else [text])]  # fmt: skip
+        tokens = [t for part in parts for t in part]
         if not tokens:
-            out.append(Fit(float("-inf"), 1.0))
+            out.append([Fit(float("-inf"), 1.0)] * len(parts) if isinstance(text, list)
+                       else Fit(float("-inf"), 1.0))  # fmt: skip
             continue
         (aligned,) = model.model.align(encoded, prompt, [tokens], frames)
         odds = np.log(np.maximum(np.asarray(aligned.text_token_probs, np.float64), 1e-9))
-        out.append(Fit(float(odds.mean()), float((odds < UNLIKELY).mean())))
+        if not isinstance(text, list):
+            out.append(_fit(odds))
+            continue
+        edges = np.cumsum([0, *(len(part) for part in parts)])
+        out.append([_fit(odds[a:b]) for a, b in zip(edges, edges[1:], strict=False)])
     return out
+
+
+def _fit(odds: np.ndarray) -> Fit:
+    if not len(odds):
+        return Fit(float("-inf"), 1.0)
+    return Fit(float(odds.mean()), float((odds < UNLIKELY).mean()))
 
 
 PAD = 0.15  # seconds of sound each side of the words asked about
@@ -87,7 +101,8 @@ class Asker:
         other.choice, other.kept = self.choice, self.kept
         return other
 
-    def __call__(self, clip, start: float, end: float, texts: list[str]) -> list[Fit] | None:
+    def __call__(self, clip, start: float, end: float,
+                 texts: list[str | list[str]]) -> list[Fit | list[Fit]] | None:  # fmt: skip
         from rushes.analysis.speech.analyzer import Speech
 
         def asked():
@@ -95,10 +110,14 @@ class Asker:
             if audio is None:
                 return None
             fits = fit(audio, texts, self.choice, self._language(), Speech.resources.threads)
-            return [[f.mean, f.unlikely] for f in fits]
+            return [[[p.mean, p.unlikely] for p in f] if isinstance(f, list)
+                    else [f.mean, f.unlikely] for f in fits]  # fmt: skip
 
         answer = self._kept(clip, ["fit", start, end, texts], asked)
-        return None if answer is None else [Fit(*f) for f in answer]
+        if answer is None:
+            return None
+        return [[Fit(*p) for p in f] if isinstance(text, list) else Fit(*f)
+                for text, f in zip(texts, answer, strict=True)]  # fmt: skip
 
     def hear(self, clip, start: float, end: float) -> list[tuple[float, float, str]]:
         """The words heard between ``start`` and ``end`` of the clip, on their own (Whisper

@@ -3,6 +3,7 @@ model's, else the newest), and the words subtitles take from a project's transcr
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,6 +37,38 @@ def transcript_name(settings) -> str:
 
     speech = settings.values.get("speech", {})
     return choose(speech.get("model"), "cpu", speech.get("language", "en")).transcript_name
+
+
+def languages_apart(catalog: Catalog, settings) -> list[str]:
+    """With ``[speech] language = "auto"``, a line for each clip heard in another language
+    than most of the project's speech: a film is mostly shot in one, and a clip detected
+    otherwise is often misdetected (Whisper calls synthetic or noisy Russian Czech), so
+    misheard; the fix is to name the language."""
+    if settings.values.get("speech", {}).get("language") != "auto":
+        return []
+    model = transcript_name(settings)
+    heard = []
+    for clip in catalog.clips.all():
+        found = [r.summary for r in catalog.analyses.for_clip(clip.fingerprint)
+                 if r.analyzer.split(":")[0] == "speech" and r.summary.get("model") == model
+                 and r.summary.get("words")]  # fmt: skip
+        if found and found[-1].get("language"):
+            heard.append((clip, found[-1]))
+    words: Counter = Counter()
+    for _, summary in heard:
+        words[summary["language"]] += summary["words"]
+    if len(words) < 2:
+        return []
+    (main, _), *_ = words.most_common(1)
+    out = []
+    for clip, summary in heard:
+        if summary["language"] != main:
+            sure = summary.get("language_probability")
+            how = f" ({sure:.0%} sure)" if isinstance(sure, int | float) else ""
+            out.append(f"{clip.path}: heard as {summary['language']}{how}, most of the "
+                       f"project as {main}; if it is {main} too, set [speech] language = "
+                       f'"{main}"')  # fmt: skip
+    return out
 
 
 def words_source(project: Project, strict: bool = True) -> Callable[[Path], list[tuple]]:

@@ -122,10 +122,11 @@ def loaded(choice: ModelChoice, threads: int):
 def transcribe(
     audio: np.ndarray, pieces: list[tuple[float, float]], choice: ModelChoice,
     language: str | None = None, batch_size: int = 8, beam_size: int = 5, threads: int = 0,
-) -> tuple[str | None, list[HeardSegment]]:  # fmt: skip
-    """Words with times (seconds from the audio's start) of every piece of ``audio``."""
+) -> tuple[str | None, float, list[HeardSegment]]:  # fmt: skip
+    """The language (detected when ``language`` is None) and how sure the model is of it,
+    and the words with times (seconds from the audio's start) of every piece of ``audio``."""
     if not pieces:
-        return language, []
+        return language, 1.0 if language else 0.0, []
     pipeline = loaded(choice, threads or os.cpu_count() or 1)
     segments, info = pipeline.transcribe(
         np.ascontiguousarray(audio, dtype=np.float32),
@@ -139,28 +140,39 @@ def transcribe(
                      [HeardWord(w.start, w.end, w.word, w.probability) for w in s.words or ()])
         for s in segments
     ]  # fmt: skip
-    return info.language, heard
+    return info.language, float(info.language_probability), heard
 
 
-FALLBACK = (0.0, 0.4, 0.8)  # temperatures tried in turn while a piece loops
+# What a looping piece gets a second chance with: beam search again, then with repeats
+# penalised. Never sampling at a temperature (Whisper's own fallback): CTranslate2 draws
+# those samples from a generator no seed fixes, so a clip would be heard differently on
+# every run.
+TRIES = ({}, {"repetition_penalty": 1.3, "no_repeat_ngram_size": 3})
+LOOPING = 2.4  # compression ratio: a piece over it repeats itself
 
 
 def transcribe_alone(audio: np.ndarray, start: float, end: float, choice: ModelChoice,
                      language: str | None, threads: int, rate: int = 16000,
                      beam_size: int = 5) -> list[HeardSegment]:  # fmt: skip
-    """One piece decoded on its own, not in a batch, with Whisper's temperature fallback
-    (what a looping piece gets a second chance with); times from the audio's start."""
+    """One piece decoded on its own, not in a batch, and again with repeats penalised
+    while it loops (what a looping piece gets a second chance with); times from the
+    audio's start. The same sound is always heard as the same words."""
     model = loaded(choice, threads or os.cpu_count() or 1).model
     piece = np.ascontiguousarray(audio[int(start * rate) : int(end * rate)], dtype=np.float32)
-    segments, _ = model.transcribe(
-        piece, language="en" if choice.english_only else language, word_timestamps=True,
-        beam_size=beam_size, best_of=1, temperature=FALLBACK, compression_ratio_threshold=2.4,
-        condition_on_previous_text=False, vad_filter=False,
-    )  # fmt: skip
-    return [
-        HeardSegment(start + s.start, start + s.end, s.text, s.avg_logprob, s.no_speech_prob,
-                     s.compression_ratio,
-                     [HeardWord(start + w.start, start + w.end, w.word, w.probability)
-                      for w in s.words or ()])
-        for s in segments
-    ]  # fmt: skip
+    heard: list[HeardSegment] = []
+    for options in TRIES:
+        segments, _ = model.transcribe(
+            piece, language="en" if choice.english_only else language, word_timestamps=True,
+            beam_size=beam_size, temperature=0.0, condition_on_previous_text=False,
+            vad_filter=False, **options,
+        )  # fmt: skip
+        heard = [
+            HeardSegment(start + s.start, start + s.end, s.text, s.avg_logprob,
+                         s.no_speech_prob, s.compression_ratio,
+                         [HeardWord(start + w.start, start + w.end, w.word, w.probability)
+                          for w in s.words or ()])
+            for s in segments
+        ]  # fmt: skip
+        if all(s.compression_ratio <= LOOPING for s in heard):
+            break
+    return heard
