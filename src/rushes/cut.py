@@ -318,6 +318,8 @@ def _heard_as_scene(clip, words, play: Screenplay, findings, rating, ask,
             if end - start > LONGEST:
                 continue
             heard = " ".join(w.text.strip() for w in words[a:b])
+            if misheard.restarted(heard, " ".join(lines)):
+                continue
             asked = ask(clip, start, end, [lines, " ".join(lines), heard])
             if asked is not None and misheard.all_fit(*asked):
                 if best is None or asked[1].mean > best[0]:

@@ -192,3 +192,12 @@ def test_the_scenes_a_take_heard_as_no_words_sounds_like():
     heard = _spread("панельбатает сносим вибраистерами и бьёс и армюха жутим випомог")
     assert scenes_like(play, heard)[0] == 1
     assert scenes_like(play, _spread("Тадам, а сигизай проблема!"))[0] == 0
+
+
+def test_a_stretch_heard_saying_words_twice_is_a_restart_not_a_mishearing():
+    from rushes.edit.misheard import restarted
+
+    assert restarted("Гиги не стандит супака. Гиги не стандит супака. Я достану",
+                     "Центр управления ждёт полный отчёт к вечеру")  # fmt: skip
+    assert not restarted("Put the helmet on and check your gloves again", FIRST)
+    assert not restarted("I love you. I love you.", "I love you. I love you.")  # as written

@@ -83,7 +83,20 @@ def doubtful(take, words, lines, offset: int = 0, pause: float = UTTERANCE) -> l
             number, text = before.line, f"{before.text} {text}"
             first, last = min(first, before.first), max(last, before.stop - 1)
         out.append(Stretch(number, text, first, last + 1))
-    return [s for s in out if _about_as_long(s, words)]
+    return [s for s in out if _about_as_long(s, words) and not restarted(s.heard(words), s.text)]
+
+
+def restarted(heard: str, text: str) -> bool:
+    """What was heard says two words or more twice over where the text does not: a restart
+    ("Гиги не стандит супака. Гиги не стандит супака."), which asking the text alone would
+    hide, not a mishearing."""
+    said, written = tokens(heard), tokens(text)
+
+    def twice(seq: list[str]) -> set[tuple[str, str]]:
+        pairs = list(zip(seq, seq[1:], strict=False))
+        return {p for p in pairs if pairs.count(p) > 1}
+
+    return bool(twice(said) - twice(written))
 
 
 def _about_as_long(stretch: Stretch, words) -> bool:
@@ -164,12 +177,17 @@ def _letters(text: str) -> int:
     return sum(len(t) for t in tokens(text))
 
 
+LINE_UNLIKELY = 0.4  # a line of a scene said whole: a line not said had half its tokens
+# near impossible or more; a short line said badly, a third (the scene as a whole is held
+# to ``UNLIKELY_SHARE``)
+
+
 def all_fit(lines: list, whole, heard) -> bool:
     """A scene said over a stretch as written, however it was heard: its words (``whole``,
     a ``forced.Fit``) fit the sound about as well as the hearing does, and so does each of
     its lines (``lines``, a ``Fit`` each, from the same saying): a line not said, or said
     as other words, makes its own tokens unlikely."""
-    alike = all(line.mean >= heard.mean - MARGIN and line.unlikely <= UNLIKELY_SHARE
+    alike = all(line.mean >= heard.mean - MARGIN and line.unlikely <= LINE_UNLIKELY
                 for line in lines)  # fmt: skip
     return bool(lines) and alike and fits(whole, heard)
 
