@@ -148,7 +148,6 @@ def transcribe(
 # those samples from a generator no seed fixes, so a clip would be heard differently on
 # every run.
 TRIES = ({}, {"repetition_penalty": 1.3, "no_repeat_ngram_size": 3})
-LOOPING = 2.4  # compression ratio: a piece over it repeats itself
 
 
 def transcribe_alone(audio: np.ndarray, start: float, end: float, choice: ModelChoice,
@@ -157,6 +156,8 @@ def transcribe_alone(audio: np.ndarray, start: float, end: float, choice: ModelC
     """One piece decoded on its own, not in a batch, and again with repeats penalised
     while it loops (what a looping piece gets a second chance with); times from the
     audio's start. The same sound is always heard as the same words."""
+    from rushes.analysis.speech.repeats import looped
+
     model = loaded(choice, threads or os.cpu_count() or 1).model
     piece = np.ascontiguousarray(audio[int(start * rate) : int(end * rate)], dtype=np.float32)
     heard: list[HeardSegment] = []
@@ -173,6 +174,6 @@ def transcribe_alone(audio: np.ndarray, start: float, end: float, choice: ModelC
                           for w in s.words or ()])
             for s in segments
         ]  # fmt: skip
-        if all(s.compression_ratio <= LOOPING for s in heard):
+        if not any(map(looped, heard)):
             break
     return heard
