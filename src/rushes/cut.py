@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import partial
 from pathlib import Path
@@ -310,30 +310,29 @@ def _heard_as_scene(clip, words, play: Screenplay, findings, rating, ask,
     it that say, as written, every line of a scene whose dialogue they sound like, their
     words those of the script spread over the time they were said. ``(first word, take)``
     each, ``offset`` added to the first word."""
-    best = None  # (how well, first, stop, scene)
+    best = None  # (how well, scene, the stretch of words saying it)
     for scene in misheard.scenes_like(play, words):
         lines = [line.text for line in play.scenes[scene].lines]
-        for a, b in misheard.spans_like(words, " ".join(lines)):
-            start, end = float(words[a].start), float(words[b - 1].end)
-            if end - start > LONGEST:
+        text = " ".join(lines)
+        for a, b in misheard.spans_like(words, text):
+            stretch = misheard.Stretch(play.scenes[scene].lines[0].number, text, a, b)
+            (start, end), heard = stretch.span(words), stretch.heard(words)
+            if end - start > LONGEST or misheard.restarted(heard, text):
                 continue
-            heard = " ".join(w.text.strip() for w in words[a:b])
-            if misheard.restarted(heard, " ".join(lines)):
-                continue
-            asked = ask(clip, start, end, [lines, " ".join(lines), heard])
+            asked = ask(clip, start, end, [lines, text, heard])
             if asked is not None and misheard.all_fit(*asked):
                 if best is None or asked[1].mean > best[0]:
-                    best = (asked[1].mean, a, b, scene)
+                    best = (asked[1].mean, scene, stretch)
     if best is None:
         return []
-    _, a, b, scene = best
-    lines = play.scenes[scene].lines
-    stretch = misheard.Stretch(lines[0].number, " ".join(line.text for line in lines), 0, b - a)
-    take = take_of(clip, misheard.corrected(words[a:b], [stretch])[0], play, findings, rating)
+    _, scene, found = best
+    a, b = found.first, found.stop
+    said = misheard.corrected(words[a:b], [replace(found, first=0, stop=b - a)])[0]
+    take = take_of(clip, said, play, findings, rating)
     if take is None or take.scene != scene:
         return []
-    heard = " ".join(w.text.strip() for w in words[a:b])
-    take.problems.append(f'heard as "{heard}": the scene as written fits the sound as well')
+    take.problems.append(f'heard as "{found.heard(words)}": the scene as written fits the '
+                         "sound as well")  # fmt: skip
     before = _heard_as_scene(clip, words[:a], play, findings, rating, ask, offset) if a else []
     after = (_heard_as_scene(clip, words[b:], play, findings, rating, ask, offset + b)
              if b < len(words) else [])  # fmt: skip

@@ -19,6 +19,7 @@ from rushes.edit.misheard import corrected, doubtful
 from rushes.edit.takes import take_of
 from rushes.script import parse
 
+from shootgen import TWO_SCENES_RU
 from speechgen import RATE, dialogue
 
 SCRIPT = """INT. GALLEY - NIGHT
@@ -151,24 +152,6 @@ def test_the_script_fitting_well_where_the_hearing_fits_badly_is_enough():
     assert not fits(Fit(-1.5, 0.4), Fit(-2.2, 0.1))  # words the sound makes near impossible
 
 
-RU = """ИНТ. ШЛЮЗ - НОЧЬ
-
-АННА
-Тогда у нас серьёзная проблема.
-
-БОРИС
-Возьми гаечный ключ из синего шкафа.
-
-НАТ. ОБШИВКА СТАНЦИИ - ДЕНЬ
-
-АННА
-Панель болтается на северной стороне.
-
-БОРИС
-Держись, я выхожу тебе помочь.
-"""
-
-
 def _spread(text: str, start: float = 1.0, step: float = 0.4) -> list[Word]:
     return [Word(Fraction(start + k * step).limit_denominator(100),
                  Fraction(start + k * step + 0.3).limit_denominator(100), t)
@@ -177,7 +160,7 @@ def _spread(text: str, start: float = 1.0, step: float = 0.4) -> list[Word]:
 
 def test_a_line_heard_as_many_short_words_is_still_asked_about():
     """Counted in letters, not words: a misheard line is often split into more words."""
-    play = parse(RU)
+    play = parse(TWO_SCENES_RU)
     words = _spread("Да да, а серьёзная проблема. Вы не видите ли к нюкти с синей ваш кафе?")
     words[5:] = [Word(w.start + 1, w.end + 1, w.text) for w in words[5:]]  # a pause between
     take = take_of(_Clip(Path("x")), words, play, [], None)
@@ -188,7 +171,7 @@ def test_a_line_heard_as_many_short_words_is_still_asked_about():
 def test_the_scenes_a_take_heard_as_no_words_sounds_like():
     from rushes.edit.misheard import scenes_like
 
-    play = parse(RU)
+    play = parse(TWO_SCENES_RU)
     heard = _spread("панельбатает сносим вибраистерами и бьёс и армюха жутим випомог")
     assert scenes_like(play, heard)[0] == 1
     assert scenes_like(play, _spread("Тадам, а сигизай проблема!"))[0] == 0

@@ -170,24 +170,6 @@ def test_json_output_is_utf8_text(project, rushes):
     assert json.loads(out)["clips"][0]["path"].endswith("сцена1_дубль2.mov")
 
 
-TWO_SCENES = """ИНТ. ШЛЮЗ - НОЧЬ
-
-АННА
-Тогда у нас серьёзная проблема.
-
-БОРИС
-Возьми гаечный ключ из синего шкафа.
-
-НАТ. ОБШИВКА СТАНЦИИ - ДЕНЬ
-
-АННА
-Панель болтается на северной стороне.
-
-БОРИС
-Держись, я выхожу тебе помочь.
-"""
-
-
 @pytest.mark.parametrize(("said", "found"), [(2, True), (1, False)])
 def test_a_take_heard_as_no_scene_is_found_only_when_it_says_one_whole(tmp_path, said, found):
     """Whisper base hears eSpeak's Russian as other words ("панельбатает сносим..."), too
@@ -199,6 +181,7 @@ def test_a_take_heard_as_no_scene_is_found_only_when_it_says_one_whole(tmp_path,
     from rushes.analysis.speech.forced import Asker
     from rushes.cut import _performances
 
+    from shootgen import TWO_SCENES_RU
     from speechgen import RATE, dialogue
 
     lines = ["Панель болтается на северной стороне.", "Держись, я выхожу тебе помочь."]
@@ -224,7 +207,7 @@ def test_a_take_heard_as_no_scene_is_found_only_when_it_says_one_whole(tmp_path,
     heard = [Word(Fraction(start + k * step).limit_denominator(1000),
                   Fraction(start + (k + 1) * step).limit_denominator(1000), text)
              for k, text in enumerate(garbled.split())]  # fmt: skip
-    play = parse(TWO_SCENES)
+    play = parse(TWO_SCENES_RU)
     assert not _performances(_Clip(path), heard, play, [], None)  # as heard: no take
     takes = _performances(_Clip(path), heard, play, [], None,
                           Asker({"language": "ru"}).speaking("ru"))  # fmt: skip

@@ -104,8 +104,7 @@ def _about_as_long(stretch: Stretch, words) -> bool:
     something else (an ad-lib, a restart), which the line's words alone would not show.
     Counted in letters: a misheard line is often split into more, shorter words ("Вы не
     видите ли к нюкти с синей ваш кафе" for "Возьми гаечный ключ из синего шкафа")."""
-    heard = sum(len(t) for w in words[stretch.first : stretch.stop] for t in tokens(w.text))
-    return heard <= LONGER * sum(len(t) for t in tokens(stretch.text)) + SLACK
+    return _letters(stretch.heard(words)) <= LONGER * _letters(stretch.text) + SLACK
 
 
 def fits(written, heard) -> bool:

@@ -54,12 +54,10 @@ def fit(audio: np.ndarray, texts: list[str | list[str]], choice: ModelChoice,
         parts = [tokenizer.encode(" " + part.strip()) for part in
                  (text if isinstance(text, list) else [text])]  # fmt: skip
         tokens = [t for part in parts for t in part]
-        if not tokens:
-            out.append([Fit(float("-inf"), 1.0)] * len(parts) if isinstance(text, list)
-                       else Fit(float("-inf"), 1.0))  # fmt: skip
-            continue
-        (aligned,) = model.model.align(encoded, prompt, [tokens], frames)
-        odds = np.log(np.maximum(np.asarray(aligned.text_token_probs, np.float64), 1e-9))
+        odds = np.empty(0)  # no tokens: fits nothing
+        if tokens:
+            (aligned,) = model.model.align(encoded, prompt, [tokens], frames)
+            odds = np.log(np.maximum(np.asarray(aligned.text_token_probs, np.float64), 1e-9))
         if not isinstance(text, list):
             out.append(_fit(odds))
             continue
