@@ -219,7 +219,7 @@ def test_a_take_heard_as_no_scene_is_found_only_when_it_says_one_whole(tmp_path,
         assert not takes or takes[0].completeness < 0.6
 
 
-def test_with_auto_a_clip_heard_in_another_language_than_the_rest_is_said(project):
+def test_with_auto_a_clip_heard_in_another_language_than_the_rest_is_said(project, rushes):
     from rushes.analysis.speech.lookup import languages_apart
     from rushes.ingest import add_paths
 
@@ -239,7 +239,12 @@ def test_with_auto_a_clip_heard_in_another_language_than_the_rest_is_said(projec
         (line,) = languages_apart(catalog, project.settings())
         assert "b.mov: heard as cs (41% sure), most of the project as ru" in line
         assert 'language = "ru"' in line
-        project.settings_path.write_text('[speech]\nlanguage = "ru"\n')  # named: no guessing
+    # what the user sees: one line on stderr from rushes analyze
+    done = rushes("analyze", "-a", "waveform", "--project", project.root)
+    assert done.code == 0 and "b.mov: heard as cs (41% sure)" in done.err, done.err
+    assert "a.mov" not in done.err and "c.mov" not in done.err
+    project.settings_path.write_text('[speech]\nlanguage = "ru"\n')  # named: no guessing
+    with Catalog.open(project.catalog_path) as catalog:
         assert languages_apart(catalog, project.settings()) == []
 
 
