@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from rushes.analysis import analyze, result_folder
+from rushes.analysis.detail import fine_detail
 from rushes.analysis.executors import from_settings
 from rushes.analysis.findings import scores
 from rushes.analysis.proxy import with_proxies
@@ -31,9 +32,10 @@ from rushes.analysis.speech.lookup import (
 )
 from rushes.analysis.waveform import Waveform
 from rushes.catalog import Catalog, Word
-from rushes.edit import misheard
+from rushes.edit import misheard, restarts
 from rushes.edit.assemble import Assembly, alternate, assemble, frames
 from rushes.edit.edges import on_the_sound
+from rushes.edit.judge import rank, setups
 from rushes.edit.takes import (
     TECHNICAL,
     Take,
@@ -200,26 +202,20 @@ def user_edits(catalog: Catalog, play: Screenplay | None, takes: list[Take]) -> 
 
 def _takes(catalog: Catalog, clips, play: Screenplay | None, cache_dir: Path,
            heard: str, ask=None) -> list:  # fmt: skip
+    peers = misheard.Peers() if play and ask else None
+    found = [(clip, _clip_takes(catalog, clip, play, cache_dir, heard, ask, peers))
+             for clip in clips if clip.probe.kind == "video"]  # fmt: skip
+    if peers is not None:  # the lines each take's sound fits as well as the others' do
+        peers.frozen = True
+        again = peers.rescued()
+        for k, (clip, _) in enumerate(found):
+            if clip.fingerprint in again:
+                found[k] = (clip, _clip_takes(catalog, clip, play, cache_dir, heard, ask, peers))
     takes = []
-    for clip in clips:
-        if clip.probe.kind != "video":
-            continue
-        transcript = transcript_of(catalog, clip, preferred=heard)
-        if transcript is None or not transcript.words:
-            continue
-        findings = [f.as_json() for f in clip_findings(catalog, clip)]
-        rating = catalog.choices.rating(clip.fingerprint)
-        if play:
-            clip_ask = ask.speaking(transcript.language) if ask else None
-            clip_takes = _performances(clip, list(transcript.words), play, findings, rating,
-                                       clip_ask)  # fmt: skip
-            levels = _levels(cache_dir, clip)
+    for clip, clip_takes in found:
+        if not play:
             for take in clip_takes:
-                take.start, take.end = on_the_sound(take.start, take.end, levels)
-        else:
-            take = _highlight(clip, list(transcript.words), findings, rating)
-            take.scene = len(takes)  # each moment stands alone, in the order shot
-            clip_takes = [take]
+                take.scene = len(takes)  # each moment stands alone, in the order shot
         selected = catalog.choices.selects(clip.fingerprint)
         picture = _picture(catalog, clip)
         for take in clip_takes:
@@ -229,14 +225,41 @@ def _takes(catalog: Catalog, clips, play: Screenplay | None, cache_dir: Path,
             take.sharpness = picture.get("sharpness")
             take.signature = picture.get("signature")
             takes.append(take)
+    if play:
+        _framings_compared(takes)
+    if play and ask:
+        _restarts_heard(takes, play, lambda clip: ask.speaking(
+            transcript_of(catalog, clip, preferred=heard).language))  # fmt: skip
     return takes
 
 
-def _performances(clip, words, play: Screenplay, findings, rating, ask=None) -> list[Take]:
+def _clip_takes(catalog: Catalog, clip, play: Screenplay | None, cache_dir: Path, heard: str,
+                ask, peers) -> list[Take]:  # fmt: skip
+    """One clip's takes: its performances of the screenplay's scenes, or without one its
+    spoken part."""
+    transcript = transcript_of(catalog, clip, preferred=heard)
+    if transcript is None or not transcript.words:
+        return []
+    findings = [f.as_json() for f in clip_findings(catalog, clip)]
+    rating = catalog.choices.rating(clip.fingerprint)
+    if not play:
+        return [_highlight(clip, list(transcript.words), findings, rating)]
+    clip_ask = ask.speaking(transcript.language) if ask else None
+    takes = _performances(clip, list(transcript.words), play, findings, rating, clip_ask,
+                          peers)  # fmt: skip
+    levels = _levels(cache_dir, clip)
+    for take in takes:
+        take.start, take.end = on_the_sound(take.start, take.end, levels)
+    return takes
+
+
+def _performances(clip, words, play: Screenplay, findings, rating, ask=None,
+                  peers: misheard.Peers | None = None) -> list[Take]:  # fmt: skip
     """A clip's performances. What is said decides: wherever it runs through the scene's
     lines again, a new performance starts (a misheard "cut, again" still splits). The calls
     name them (slates, "keep that one") and separate scenes shot in one clip. ``ask``: the
-    recogniser, to hear again the lines it may have misheard (``forced.Asker``)."""
+    recogniser, to hear again the lines it may have misheard (``forced.Asker``); ``peers``:
+    how those lines fitted the scene's other takes (``misheard.Peers``)."""
     parts = performances(words)
     edges = [0, *(p.first for p in parts[1:]), len(words)]
     groups: list[list] = []  # [first word, stop word, scene], each call part in one
@@ -282,8 +305,9 @@ def _performances(clip, words, play: Screenplay, findings, rating, ask=None) -> 
             if ask is not None:
                 remake = partial(take_of, clip, play=play, findings=findings, rating=rating,
                                  restarts=take.false_starts)  # fmt: skip
-                take, window = _checked(take, words, (a, b), (lo, hi),
-                                        play.scenes[take.scene].lines, ask, remake)  # fmt: skip
+                scene_lines = play.scenes[take.scene].lines
+                take, window = _checked(take, words, (a, b), (lo, hi), scene_lines, ask, remake,
+                                        peers)  # fmt: skip
             take.start, take.end = whole_utterances(window, take.start, take.end)
             if part is not None and id(part) not in named:  # the slate names the first
                 take.slate = part.slate
@@ -340,7 +364,7 @@ def _heard_as_scene(clip, words, play: Screenplay, findings, rating, ask,
 
 
 def _checked(take: Take, words, run: tuple[int, int], near: tuple[int, int], lines, ask,
-             remake) -> tuple[Take, list]:  # fmt: skip
+             remake, peers=None) -> tuple[Take, list]:  # fmt: skip
     """``take`` (made from ``words[slice(*run)]``) with what the recogniser may have
     skipped at its ends or misheard in it heard again, and the words around it (from
     ``near[0]`` to ``near[1]``) as heard now."""
@@ -349,7 +373,7 @@ def _checked(take: Take, words, run: tuple[int, int], near: tuple[int, int], lin
               float(words[hi].start) if hi < len(words) else None)  # fmt: skip
     take, window, first, stop = _ends_heard_again(take, words[lo:hi], a - lo, b - lo, lines,
                                                   ask, remake, around)  # fmt: skip
-    return _heard_again(take, window, first, stop, lines, ask, remake), window
+    return _heard_again(take, window, first, stop, lines, ask, remake, peers), window
 
 
 REACH = 6.0  # seconds before a take's first word (after its last) an unheard line may be
@@ -400,36 +424,91 @@ def _within(heard: list, start: float, end: float) -> list:
     return [w for w in heard if start <= (w[0] + w[1]) / 2 <= end]
 
 
-def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake) -> Take:
+def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=None) -> Take:
     """``take`` (made from ``words[a:b]``) made again with the lines the recogniser
     misheard put right: those whose words as written fit the sound about as well as what
-    it heard (``edit.misheard``); as it is when none does."""
+    it heard, or as well as they fit the scene's other takes (``edit.misheard``); as it is
+    when none does."""
     wider = {s.line: s for s in misheard.doubtful(take, words, lines, a, misheard.PAUSE)}
-    right: list[misheard.Stretch] = []
+    right: list[tuple[misheard.Stretch, str]] = []
+    unsure: set[int] = set()
     for stretch in misheard.doubtful(take, words, lines, offset=a):
         # its utterance, else up to a breath: the recogniser may have heard its opening
         # as another sentence ("We publish and do. In a minute sunlight lift.")
         for tried in dict.fromkeys([stretch, wider.get(stretch.line, stretch)]):
-            if any(tried.first < r.stop and r.first < tried.stop for r in right):
+            if any(tried.first < r.stop and r.first < tried.stop for r, _ in right):
                 continue
             start, end = tried.span(words)
-            asked = ask(take.clip, start, end, [tried.text, tried.heard(words)])
-            if asked is not None and misheard.fits(*asked):
-                right.append(tried)
+            answer = ask(take.clip, start, end, [tried.text, tried.heard(words)])
+            if answer is None:
+                continue
+            asked = misheard.Asked((tried.line, tried.text), take.clip.fingerprint, start, end,
+                                   *answer)  # fmt: skip
+            if peers is not None:
+                peers.note(asked)
+            if misheard.fits(*answer):
+                right.append((tried, "its words as written fit the sound as well"))
                 break
+            if peers is not None and peers.as_well(asked):
+                right.append((tried, "its words as written fit the sound as well as they fit "
+                                     "the scene's other takes"))  # fmt: skip
+                break
+            if misheard.plausible(asked.written):
+                unsure.update(tried.lines)
+    take.unsure = unsure
     if not right:
         return take
-    right.sort(key=lambda s: s.first)
-    fixed, became = misheard.corrected(words, right)
-    first = min([a] + [s.first for s in right])
-    stop = max([b] + [s.stop for s in right])
+    right.sort(key=lambda r: r[0].first)
+    fixed, became = misheard.corrected(words, [s for s, _ in right])
+    first = min([a] + [s.first for s, _ in right])
+    stop = max([b] + [s.stop for s, _ in right])
     again = remake(fixed[became[first].start : became[stop - 1].stop])
     if again is None or again.scene != take.scene:
         return take
-    for stretch in right:
-        again.problems.append(f'line {stretch.line} heard as "{stretch.heard(words)}": '
-                              "its words as written fit the sound as well")  # fmt: skip
+    again.unsure = unsure - {n for s, _ in right for n in s.lines}
+    for stretch, why in right:
+        again.problems.append(f'line {stretch.line} heard as "{stretch.heard(words)}": {why}')
     return again
+
+
+def _framings_compared(takes: list[Take]) -> None:
+    """The fine detail of each take of a scene shot in more than one setup, so that focus
+    can be compared across framings (``analysis.detail``): decoded here, a few frames a
+    take, only for such scenes."""
+    by_scene: dict[int, list[Take]] = {}
+    for take in takes:
+        by_scene.setdefault(take.scene, []).append(take)
+    for mine in by_scene.values():
+        if len(set(setups(mine))) < 2:
+            continue
+        for take in mine:
+            rate = take.clip.probe.frame_rate
+            if rate:
+                take.detail = fine_detail(take.clip.path, Fraction(rate), take.start, take.end)
+
+
+PROBED = 3  # takes of a scene asked whether they restart a line, best first, at most
+
+
+def _restarts_heard(takes: list[Take], play: Screenplay, asking: Callable) -> None:
+    """The take each scene would use, asked whether the sound says a line's opening twice
+    where the words heard say it once (``edit.restarts``); one that does has a false start,
+    and the next best is asked in turn. ``asking(clip)``: the recogniser for its language."""
+    by_scene: dict[int, list[Take]] = {}
+    for take in takes:
+        by_scene.setdefault(take.scene, []).append(take)
+    for scene, mine in sorted(by_scene.items()):
+        lines = play.scenes[scene].lines
+        for _ in range(PROBED):
+            best = rank(mine)[0]
+            if best.false_starts or best.rating:
+                break
+            again = restarts.restarts_heard(best, lines, asking(best.clip))
+            if not again:
+                break
+            best.false_starts = len(again)
+            best.problems += [f"false start on line {n}: its opening said twice fits the "
+                              "sound as well as said once" for n in again]  # fmt: skip
 
 
 def _levels(cache_dir: Path, clip):

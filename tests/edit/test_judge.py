@@ -90,6 +90,23 @@ def test_a_take_that_misses_a_line_never_beats_a_complete_one():
     assert paraphrase.reason == "line 2 not as written (25% of its words)"
 
 
+def test_a_line_the_recogniser_doubts_counts_after_a_fault_that_is_certainly_there():
+    """A line heard as other words whose words as written may still fit the sound: the
+    take may be whole. A clipped take heard as written does not beat it; a clean take
+    heard as written does; a line no one could have said still loses to any complete take."""
+    doubted = _take("doubted", {1: 1.0, 2: 0.3})
+    doubted.unsure = {2}
+    clipped = _take("clipped", {1: 1.0, 2: 1.0}, faults=["clipped on line 2 (01:00:03:00)"])
+    clean = _take("clean", {1: 1.0, 2: 1.0}, repairable=["hum 01:00:00:00"])
+    assert rank([clipped, doubted])[0] is doubted
+    assert doubted.reason == "the only complete take with no fault that cannot be repaired"
+    assert rank([doubted, clean])[0] is clean
+    assert clean.reason == "every line heard as written (doubted: line 2 heard as other words)"
+    assert doubted.reason == "line 2 heard as other words"
+    doubted.unsure = set()
+    assert rank([doubted, clipped])[0] is clipped
+
+
 def test_a_faint_hum_only_breaks_a_tie():
     hum = _take("hum", {1: 1.0, 2: 1.0}, repairable=["hum 01:00:00:00"])
     clipped = _take("clipped", {1: 1.0, 2: 1.0}, faults=["clipped on line 2 (01:00:03:00)"])
@@ -141,6 +158,23 @@ def test_focus_is_compared_within_a_setup_only():
     soft = _take("soft", {1: 1.0, 2: 1.0}, sharpness=0.3, signature=WIDE)
     ranked = rank([soft, close, _take("wide", {1: 1.0, 2: 1.0}, signature=WIDE)])
     assert ranked[-1] is soft and soft.faults[0].startswith("out of focus: 30% as sharp")
+
+
+def test_a_soft_take_alone_in_its_setup_is_found_by_its_share_of_fine_detail():
+    """Fine detail against coarse (``analysis.detail``) does not change with framing: a
+    close-up with 30 % of a wide's share is a close-up; with 2 %, it is out of focus."""
+    wide = _take("wide", {1: 1.0, 2: 1.0}, sharpness=1.0, signature=WIDE)
+    close = _take("close", {1: 1.0, 2: 1.0}, sharpness=0.4, signature=CLOSE)
+    wide.detail, close.detail = 0.5, 0.15
+    rank([wide, close])
+    assert not close.faults and not wide.faults
+    soft = _take("soft", {1: 1.0, 2: 1.0}, sharpness=0.2, signature=CLOSE)
+    soft.detail = 0.01
+    wide = _take("wide", {1: 1.0, 2: 1.0}, signature=WIDE)
+    wide.detail = 0.5
+    ranked = rank([soft, wide])
+    assert ranked[-1] is soft
+    assert soft.faults == ["out of focus: 2% of the fine detail of wide (another framing)"]
 
 
 def test_a_performance_starts_where_its_misheard_first_line_starts():

@@ -184,3 +184,33 @@ def test_a_stretch_heard_saying_words_twice_is_a_restart_not_a_mishearing():
                      "Центр управления ждёт полный отчёт к вечеру")  # fmt: skip
     assert not restarted("Put the helmet on and check your gloves again", FIRST)
     assert not restarted("I love you. I love you.", "I love you. I love you.")  # as written
+
+
+def test_a_line_fitting_as_well_as_in_the_scenes_other_takes_was_said_as_written():
+    """Figures from a judgement shoot (seed 2019): a voice Whisper tiny.en hears badly
+    ("Mission Control 1 Saffule Report Night at night") fits the line as written equally
+    badly in every take that said it; the one take that paraphrased it fits far worse."""
+    from rushes.analysis.speech.forced import Fit
+    from rushes.edit.misheard import Asked, Peers, fits
+
+    key = (1, "Mission control wants a full report by tonight?")
+    said = [("a", 0.6, 4.0, Fit(-2.73, 0.33)), ("a", 14.9, 18.0, Fit(-2.77, 0.33)),
+            ("b", 1.5, 5.0, Fit(-2.48, 0.33)), ("c", 16.6, 20.0, Fit(-2.16, 0.22))]  # fmt: skip
+    flawless = Asked(key, "a", 29.0, 32.0, Fit(-2.78, 0.33), Fit(-1.56, 0.12))
+    paraphrase = Asked(key, "c", 1.0, 4.0, Fit(-4.9, 0.5), Fit(-1.2, 0.0))
+    assert not fits(flawless.written, flawless.heard)  # on its own hearing: not as written
+    for order in (1, -1):
+        peers = Peers()
+        for clip, start, end, written in said[::order]:
+            peers.note(Asked(key, clip, start, end, written, Fit(-1.3, 0.0)))
+        peers.note(flawless)
+        peers.note(paraphrase)
+        assert not peers.as_well(flawless)  # nothing is vouched for while takes are read
+        peers.frozen = True
+        assert peers.as_well(flawless) and not peers.as_well(paraphrase)
+        assert peers.rescued() == {"a", "b"}  # c's other take fitted on its own hearing
+        lonely = Peers()
+        lonely.note(flawless)
+        lonely.note(Asked(key, "b", 1.5, 5.0, Fit(-2.48, 0.33), Fit(-1.3, 0.0)))
+        lonely.frozen = True
+        assert not lonely.as_well(flawless)  # one other take is not enough to go by

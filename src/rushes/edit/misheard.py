@@ -9,7 +9,9 @@ words said where it belongs (its own words, the utterance they are part of, or w
 said between its neighbours) is played to the recogniser twice, made to say the script's
 words and what it heard (``analysis.speech.forced``). When the script's words fit the
 sound about as well, they replace what was heard; a paraphrase, another line or an
-ad-lib does not fit, and stays what it is.
+ad-lib does not fit, and stays what it is. Between the two, a line whose words fit the
+sound neither well nor badly is a doubt (``plausible``), not a fault; and a voice heard
+badly in every take fits the script about as badly in each (``Peers``).
 
 >>> stretches = doubtful(take, words, lines)
 >>> words, became = corrected(words, [s for s in stretches if fits(*asked[s])])
@@ -19,6 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+
+import numpy as np
 
 from rushes.catalog import Word
 from rushes.catalog.phonetic import latin, tokens
@@ -40,6 +44,7 @@ class Stretch:
     text: str  # the line as written
     first: int  # index of its first word in the words given
     stop: int  # one past its last
+    lines: tuple[int, ...] = ()  # every line it holds (lines missing side by side join)
 
     def heard(self, words) -> str:
         return " ".join(w.text.strip() for w in words[self.first : self.stop])
@@ -77,12 +82,13 @@ def doubtful(take, words, lines, offset: int = 0, pause: float = UTTERANCE) -> l
                 continue
         first = utterance(words, first, last, back, lo, hi)[0]
         last = utterance(words, first, last, ahead, lo, hi)[1]
-        number, text = line.number, line.text
+        number, text, held = line.number, line.text, (line.number,)
         if out and first < out[-1].stop:  # the same words: both lines said there, or not
             before = out.pop()
             number, text = before.line, f"{before.text} {text}"
+            held = (*before.lines, line.number)
             first, last = min(first, before.first), max(last, before.stop - 1)
-        out.append(Stretch(number, text, first, last + 1))
+        out.append(Stretch(number, text, first, last + 1, held))
     return [s for s in out if _about_as_long(s, words) and not restarted(s.heard(words), s.text)]
 
 
@@ -115,6 +121,70 @@ def fits(written, heard) -> bool:
     recogniser hears badly fits its own hearing worse than the script)."""
     return (written.mean >= heard.mean - MARGIN and written.unlikely <= UNLIKELY_SHARE
             and max(written.mean, heard.mean) >= HEARD_FLOOR)  # fmt: skip
+
+
+PEERS = 2  # other takes whose fit of the same line a take's is measured against, at least
+PEER_MARGIN = 0.8  # nats a token: a take's fit of a line this much under theirs is as good
+PEER_UNLIKELY = 0.15  # ...with at most this larger a share of its tokens near impossible
+PEER_FLOOR = -3.5  # and never worse than this: a line no take said fits every take badly
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One stretch asked about: where it was said and how its line as written fitted."""
+
+    key: tuple[int, str]  # the line's number and the text asked (lines side by side join)
+    clip: str  # the clip's fingerprint
+    start: float
+    end: float
+    written: object  # forced.Fit of the text as written
+    heard: object  # forced.Fit of what was heard
+
+
+class Peers:
+    """How well each line's words as written fit the sound in every take they were asked
+    about. A voice the recogniser hears badly says a line as written in every take, and
+    the script fits all of them equally badly: a take whose fit is about as good as the
+    scene's other takes said it too, where its own hearing alone would not show it (a
+    paraphrase or another line fits far worse). Filled by a first look at every clip,
+    then read (``frozen``) so the answer does not depend on the order clips are read."""
+
+    def __init__(self) -> None:
+        self.asked: list[Asked] = []
+        self.frozen = False
+
+    def note(self, asked: Asked) -> None:
+        if not self.frozen:
+            self.asked.append(asked)
+
+    def as_well(self, asked: Asked) -> bool:
+        """The text fits this take about as well as the same text fits other takes."""
+        if not self.frozen or asked.written.mean < PEER_FLOOR:
+            return False
+        others = [a.written for a in self.asked if a.key == asked.key and not (
+            a.clip == asked.clip and a.start < asked.end and asked.start < a.end)]  # fmt: skip
+        if len(others) < PEERS:
+            return False
+        typical = float(np.median([f.mean for f in others]))
+        unlikely = float(np.median([f.unlikely for f in others]))
+        return (asked.written.mean >= typical - PEER_MARGIN
+                and asked.written.unlikely <= unlikely + PEER_UNLIKELY)  # fmt: skip
+
+    def rescued(self) -> set[str]:
+        """Clips with a stretch refused on its own hearing that the other takes vouch for."""
+        return {a.clip for a in self.asked if not fits(a.written, a.heard) and self.as_well(a)}
+
+
+PLAUSIBLE = -3.6  # a line's words as written fitting at least this well may have been said
+PLAUSIBLE_UNLIKELY = 0.4  # ...with at most this share of tokens near impossible (a line
+# replaced by other words had 40-80 %)
+
+
+def plausible(written) -> bool:
+    """The script's words fit the sound not well enough to say it was said as written, nor
+    so badly that it was not: the recogniser's doubt, which a fault that is certainly
+    there outweighs (``edit.judge``)."""
+    return written.mean >= PLAUSIBLE and written.unlikely <= PLAUSIBLE_UNLIKELY
 
 
 def scenes_like(play, words, count: int = 2) -> list[int]:

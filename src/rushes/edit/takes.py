@@ -45,6 +45,7 @@ class Take:
     rating: int | None = None
     problems: list[str] = field(default_factory=list)
     sharpness: float | None = None  # the picture analyzer's, to compare takes of a scene
+    detail: float | None = None  # fine against coarse detail, to compare framings' focus
     selected: bool = False  # start and end are the user's own select: kept as they are
     slate: str | None = None  # as spoken: "scene 2 take 3"
     kept: bool = False  # the director said "keep that one"
@@ -53,6 +54,8 @@ class Take:
     lines: list[LineMatch] = field(default_factory=list)  # where each line is said
     said: dict[int, float] = field(default_factory=dict)  # line number -> share said
     extra: int = 0  # the longest run of words said inside it that are no line's
+    unsure: set[int] = field(default_factory=set)  # lines heard as other words, asked again:
+    # their words as written may fit the sound, neither confirmed nor ruled out
     faults: list[str] = field(default_factory=list)  # cannot be repaired, in the used range
     repairable: list[str] = field(default_factory=list)
     signature: list[list[float]] | None = None  # the picture, to group takes of one setup

@@ -1,0 +1,61 @@
+"""False starts the recogniser heard as one saying of the line.
+
+An actor who breaks off two or three words into a line and says it again ("Mission
+control, Mission control wants a full report") is often heard by a small recogniser as
+the line said once: the repeat is dropped as a disfluency, and the take looks clean. The
+sound still holds the words twice. Each line of a take is asked again
+(``analysis.speech.forced``), made to say the line as written and the line with its
+opening said twice: said once, the repeat fits the sound worse (by more than 0.1 nats a
+token on each of 600 lines said once in the tuning shoots, most by 0.5 and more);
+restarted, about as well or better (-0.09 to +0.6). Only the take a scene
+would use is asked (``cut``), then the next if it restarted: every line of every take
+would cost a recogniser pass each.
+
+>>> texts = twice_over("Mission control wants a full report")
+>>> texts[1]
+'Mission control Mission control wants a full report'
+"""
+
+from __future__ import annotations
+
+OPENINGS = (2, 3)  # words of a line an actor says before breaking off and starting again
+AS_WELL = 0.1  # nats a token: the opening said twice fitting within this is a restart
+CLEAR = -2.5  # ...of a line whose words as written fit the sound at least this well
+CLEAR_UNLIKELY = 0.3  # ...with at most this share of its tokens near impossible
+LOOK_BACK = 0.6  # seconds before a line's first word its broken-off opening may lie
+LOOK_AFTER = 0.2  # seconds after its last word (word times end early)
+
+
+def twice_over(text: str) -> list[str]:
+    """The line as written, then with its first 2 and 3 words said twice (fewer for a
+    line too short to break off)."""
+    words = text.split()
+    return [text, *(" ".join(words[:n] + words) for n in OPENINGS if n < len(words))]
+
+
+def restarted(fits: list) -> bool:
+    """``fits`` (``forced.Fit`` of ``twice_over``'s texts, in order): the sound says the
+    opening twice. A line whose words do not fit the sound clearly (misheard, paraphrased,
+    cut short) says nothing either way."""
+    written, *twice = fits
+    if not twice or written.mean < CLEAR or written.unlikely > CLEAR_UNLIKELY:
+        return False
+    return max(f.mean for f in twice) >= written.mean - AS_WELL
+
+
+def restarts_heard(take, lines, ask) -> list[int]:
+    """The lines of ``take`` the sound says twice over at their opening, where the words
+    heard say them once. Each line is asked from a little before its first word (not
+    before the line ahead of it ends) to a little after its last."""
+    text = {line.number: line.text for line in lines}
+    out = []
+    before = None
+    for match in sorted(take.lines, key=lambda m: m.start):
+        start, end = float(match.start), float(match.end)
+        if match.line in text:
+            first = max(start - LOOK_BACK, before if before is not None else 0.0, 0.0)
+            answer = ask(take.clip, first, end + LOOK_AFTER, twice_over(text[match.line]))
+            if answer is not None and restarted(answer):
+                out.append(match.line)
+        before = end
+    return out

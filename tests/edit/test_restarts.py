@@ -1,0 +1,60 @@
+"""A false start the recogniser hears as one saying: the sound, made to say the line with
+its opening twice, fits that about as well as the line said once; a line said once fits
+its opening twice clearly worse. eSpeak NG says the lines; Whisper tiny.en, the bundled
+recogniser, is asked."""
+
+from __future__ import annotations
+
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rushes.edit.restarts import restarted, twice_over
+
+from speechgen import RATE, dialogue
+
+LINE = "Mission control wants a full report by tonight"
+
+
+@dataclass
+class _Clip:
+    path: Path
+    name: str = "A001C001.wav"
+    fingerprint: str = "f"
+
+
+def _fits(tmp_path, said: list[tuple[float, str]]):
+    from rushes.analysis.speech.forced import Asker
+
+    sound, truth = dialogue(said, seconds=6.0)
+    path = tmp_path / "take.wav"
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(RATE)
+        out.writeframes((np.clip(sound[0], -1, 1) * 32767).astype("<i2").tobytes())
+    return Asker({}).speaking("en")(_Clip(path), 0.2, truth[-1].end + 0.2, twice_over(LINE))
+
+
+def test_the_line_with_its_opening_twice_over():
+    assert twice_over("Go now") == ["Go now"]  # too short to break off
+    assert twice_over("Put the helmet on") == ["Put the helmet on", "Put the Put the helmet on",
+                                               "Put the helmet Put the helmet on"]  # fmt: skip
+
+
+@pytest.mark.parametrize(("said", "again"), [
+    ([(0.5, LINE)], False),
+    ([(0.5, "Mission control"), (1.6, LINE)], True),
+])  # fmt: skip
+def test_a_line_said_twice_at_its_opening_is_a_restart(tmp_path, said, again):
+    assert restarted(_fits(tmp_path, said)) is again
+
+
+def test_a_line_whose_words_do_not_fit_says_nothing_of_a_restart():
+    from rushes.analysis.speech.forced import Fit
+
+    assert not restarted([Fit(-3.4, 0.4), Fit(-3.0, 0.3), Fit(-3.2, 0.3)])  # misheard
+    assert restarted([Fit(-1.13, 0.1), Fit(-1.14, 0.1), Fit(-1.9, 0.2)])  # a judgement shoot
