@@ -11,7 +11,9 @@ from __future__ import annotations
 import functools
 import re
 import subprocess
+import wave
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -63,6 +65,16 @@ def dialogue(
             truth.append(Word(word, at, at + len(samples) / RATE))
             at += len(samples) / RATE + WORD_GAP
     return np.clip(sound, -1, 1)[None, :], truth
+
+
+def write_wav(path: Path, sound: np.ndarray) -> Path:
+    """``dialogue``'s sound as a 16-bit mono WAV at ``RATE``: a clip the recogniser reads."""
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(RATE)
+        out.writeframes((np.clip(sound[0], -1, 1) * 32767).astype("<i2").tobytes())
+    return path
 
 
 def aligned(heard: list[str], placed: list[str]) -> list[tuple[int, int]]:

@@ -203,16 +203,16 @@ def user_edits(catalog: Catalog, play: Screenplay | None, takes: list[Take]) -> 
 def _takes(catalog: Catalog, clips, play: Screenplay | None, cache_dir: Path,
            heard: str, ask=None) -> list:  # fmt: skip
     peers = misheard.Peers() if play and ask else None
-    found = [(clip, _clip_takes(catalog, clip, play, cache_dir, heard, ask, peers))
+    found = [(clip, *_clip_takes(catalog, clip, play, cache_dir, heard, ask, peers))
              for clip in clips if clip.probe.kind == "video"]  # fmt: skip
     if peers is not None:  # the lines each take's sound fits as well as the others' do
         peers.frozen = True
         again = peers.rescued()
-        for k, (clip, _) in enumerate(found):
+        for k, (clip, _, _) in enumerate(found):
             if clip.fingerprint in again:
-                found[k] = (clip, _clip_takes(catalog, clip, play, cache_dir, heard, ask, peers))
+                found[k] = (clip, *_clip_takes(catalog, clip, play, cache_dir, heard, ask, peers))
     takes = []
-    for clip, clip_takes in found:
+    for clip, clip_takes, _ in found:
         if not play:
             for take in clip_takes:
                 take.scene = len(takes)  # each moment stands alone, in the order shot
@@ -228,29 +228,29 @@ def _takes(catalog: Catalog, clips, play: Screenplay | None, cache_dir: Path,
     if play:
         _framings_compared(takes)
     if play and ask:
-        _restarts_heard(takes, play, lambda clip: ask.speaking(
-            transcript_of(catalog, clip, preferred=heard).language))  # fmt: skip
+        language = {clip.fingerprint: spoken for clip, _, spoken in found}
+        _restarts_heard(takes, play, lambda clip: ask.speaking(language[clip.fingerprint]))
     return takes
 
 
 def _clip_takes(catalog: Catalog, clip, play: Screenplay | None, cache_dir: Path, heard: str,
-                ask, peers) -> list[Take]:  # fmt: skip
-    """One clip's takes: its performances of the screenplay's scenes, or without one its
-    spoken part."""
+                ask, peers) -> tuple[list[Take], str | None]:  # fmt: skip
+    """One clip's takes (its performances of the screenplay's scenes, or without one its
+    spoken part), and the language it was heard in."""
     transcript = transcript_of(catalog, clip, preferred=heard)
     if transcript is None or not transcript.words:
-        return []
+        return [], None
     findings = [f.as_json() for f in clip_findings(catalog, clip)]
     rating = catalog.choices.rating(clip.fingerprint)
     if not play:
-        return [_highlight(clip, list(transcript.words), findings, rating)]
+        return [_highlight(clip, list(transcript.words), findings, rating)], transcript.language
     clip_ask = ask.speaking(transcript.language) if ask else None
     takes = _performances(clip, list(transcript.words), play, findings, rating, clip_ask,
                           peers)  # fmt: skip
     levels = _levels(cache_dir, clip)
     for take in takes:
         take.start, take.end = on_the_sound(take.start, take.end, levels)
-    return takes
+    return takes, transcript.language
 
 
 def _performances(clip, words, play: Screenplay, findings, rating, ask=None,

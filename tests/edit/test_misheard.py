@@ -5,12 +5,10 @@ recogniser, mishears), the words are what the recogniser hears."""
 
 from __future__ import annotations
 
-import wave
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from rushes.catalog import Word
@@ -20,7 +18,7 @@ from rushes.edit.takes import take_of
 from rushes.script import parse
 
 from shootgen import TWO_SCENES_RU
-from speechgen import RATE, dialogue
+from speechgen import dialogue, write_wav
 
 SCRIPT = """INT. GALLEY - NIGHT
 
@@ -42,22 +40,12 @@ class _Clip:
     probe: object = None
 
 
-def _wav(tmp_path, sound) -> Path:
-    path = tmp_path / "take.wav"
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(RATE)
-        out.writeframes((np.clip(sound[0], -1, 1) * 32767).astype("<i2").tobytes())
-    return path
-
-
 def _said(tmp_path, second: str) -> tuple[_Clip, list[Word]]:
     """A clip saying the first line and ``second`` under hiss, and the words heard in it."""
     from rushes.analysis.speech.whisper import choose, transcribe
 
     sound, _ = dialogue([(0.5, FIRST), (4.5, second)], seconds=9.0, noise=0.05)
-    path = _wav(tmp_path, sound)
+    path = write_wav(tmp_path / "take.wav", sound)
     _, _, heard = transcribe(sound[0], [(0.3, 8.8)], choose(None, "cpu", "en", load=True), "en",
                           threads=2)  # fmt: skip
     words = [Word(Fraction(w.start).limit_denominator(1000),
@@ -107,7 +95,7 @@ def test_a_line_not_said_as_written_is_not_put_right(tmp_path, second):
 
 def test_a_first_line_the_recogniser_skipped_is_heard_again_on_its_own(tmp_path):
     sound, truth = dialogue([(0.5, FIRST), (4.5, SECOND)], seconds=9.0)
-    path = _wav(tmp_path, sound)
+    path = write_wav(tmp_path / "take.wav", sound)
     second = [Word(Fraction(t.start).limit_denominator(1000),
                    Fraction(t.end).limit_denominator(1000), t.text) for t in truth[9:]]  # fmt: skip
     (skipped,) = _takes(_Clip(path), second, ask=False)

@@ -5,16 +5,14 @@ recogniser, is asked."""
 
 from __future__ import annotations
 
-import wave
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from rushes.edit.restarts import restarted, twice_over
 
-from speechgen import RATE, dialogue
+from speechgen import dialogue, write_wav
 
 LINE = "Mission control wants a full report by tonight"
 
@@ -30,12 +28,7 @@ def _fits(tmp_path, said: list[tuple[float, str]]):
     from rushes.analysis.speech.forced import Asker
 
     sound, truth = dialogue(said, seconds=6.0)
-    path = tmp_path / "take.wav"
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(RATE)
-        out.writeframes((np.clip(sound[0], -1, 1) * 32767).astype("<i2").tobytes())
+    path = write_wav(tmp_path / "take.wav", sound)
     return Asker({}).speaking("en")(_Clip(path), 0.2, truth[-1].end + 0.2, twice_over(LINE))
 
 

@@ -175,24 +175,18 @@ def test_a_take_heard_as_no_scene_is_found_only_when_it_says_one_whole(tmp_path,
     """Whisper base hears eSpeak's Russian as other words ("панельбатает сносим..."), too
     few of them the script's to place the take; asked, the recogniser finds the scene's
     words fit the sound. A take missing a line is not made complete by that."""
-    import wave
     from dataclasses import dataclass
 
     from rushes.analysis.speech.forced import Asker
     from rushes.cut import _performances
 
     from shootgen import TWO_SCENES_RU
-    from speechgen import RATE, dialogue
+    from speechgen import dialogue, write_wav
 
     lines = ["Панель болтается на северной стороне.", "Держись, я выхожу тебе помочь."]
     sound, truth = dialogue([(0.5 + 3.2 * k, line) for k, line in enumerate(lines[:said])],
                             7.0, voice="ru", noise=0.002)  # fmt: skip
-    path = tmp_path / "take.wav"
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(RATE)
-        out.writeframes((sound[0] * 32767).astype("<i2").tobytes())
+    path = write_wav(tmp_path / "take.wav", sound)
 
     @dataclass
     class _Clip:
