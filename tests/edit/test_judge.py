@@ -175,6 +175,11 @@ def test_a_soft_take_alone_in_its_setup_is_found_by_its_share_of_fine_detail():
     ranked = rank([soft, wide])
     assert ranked[-1] is soft
     assert soft.faults == ["out of focus: 2% of the fine detail of wide (another framing)"]
+    blurred = _take("blurred", {1: 1.0, 2: 1.0}, sharpness=0.2, signature=CLOSE)
+    blurred.detail = 0.001
+    rank([blurred, wide])
+    assert blurred.faults == ["out of focus: under 1% of the fine detail of wide (another "
+                              "framing)"]  # fmt: skip
 
 
 def test_a_performance_starts_where_its_misheard_first_line_starts():

@@ -129,7 +129,8 @@ def compare_focus(takes: list[Take]) -> None:
                      if n == setup and t.detail is not None and ok]:  # fmt: skip
             ratio = take.detail / finest.detail
             if ratio < SOFT_AMONG_FRAMINGS:
-                _out_of_focus(take, ratio, f"{ratio:.0%} of the fine detail of "
+                share = f"{ratio:.0%}" if ratio >= 0.005 else "under 1%"  # never "0%"
+                _out_of_focus(take, ratio, f"{share} of the fine detail of "
                                            f"{finest.clip.name} (another framing)")  # fmt: skip
 
 
