@@ -44,6 +44,7 @@ from rushes.edit.takes import (
     take_of,
     utterance,
     whole_utterances,
+    without_calls,
 )
 from rushes.errors import BadInput
 from rushes.export import SUFFIXES, SyncedSound, build_timeline, export, source_of
@@ -52,7 +53,7 @@ from rushes.project import Project, unfit_for_project
 from rushes.report.cut_report import render_cut_report, scenes_without_takes
 from rushes.report.stills import take_still
 from rushes.script import Screenplay, parse
-from rushes.script.calls import call_in, performances
+from rushes.script.calls import call_in, call_words, performances
 from rushes.script.passes import passes, restarted_before
 from rushes.sync import sync_project
 
@@ -260,7 +261,10 @@ def _performances(clip, words, play: Screenplay, findings, rating, ask=None,
     name them (slates, "keep that one") and separate scenes shot in one clip. ``ask``: the
     recogniser, to hear again the lines it may have misheard (``forced.Asker``); ``peers``:
     how those lines fitted the scene's other takes (``misheard.Peers``)."""
-    parts = performances(words)
+    written = [line.text for line in play.lines]
+    parts = performances(words, written)
+    calls = set(call_words(words, written))
+    words = without_calls(words, play)  # the calls have named and bounded the parts
     edges = [0, *(p.first for p in parts[1:]), len(words)]
     groups: list[list] = []  # [first word, stop word, scene], each call part in one
     heard_whole: list[tuple[int, Take]] = []  # (first word, take) of parts heard as no scene
@@ -288,11 +292,15 @@ def _performances(clip, words, play: Screenplay, findings, rating, ask=None,
         runs = passes(play.scenes[scene].lines, words[first:stop])
         for k, run in enumerate(runs):
             a, b = first + run.first, first + run.stop
-            actions = [i for i in range(a, b - 1) if call_in(words[i].text) == "action"]
+            actions = [i for i in range(a, b - 1)
+                       if i in calls and call_in(words[i].text) == "action"]  # fmt: skip
             if actions:  # it took in the end of the take before: it starts at "action"
                 a = actions[-1] + 1
             part = next((p for p in parts if p.first <= a < p.stop), None)
-            lo = min(a, max(first + (runs[k - 1].stop if k else 0), part.first if part else 0))
+            behind = first + runs[k - 1].stop if k else 0
+            if part is not None and k and first + runs[k - 1].first < part.first:
+                behind = min(behind, part.first)  # it ran on over this one's "action"
+            lo = min(a, max(behind, part.first if part else 0))
             opening = utterance(words, a, a, lo=lo)[0]  # its first words may be misheard
             restarts = run.false_starts + (restarted_before(words, a, lo)
                                            or restarted_before(words, opening, lo))  # fmt: skip
@@ -432,6 +440,8 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=No
     wider = {s.line: s for s in misheard.doubtful(take, words, lines, a, misheard.PAUSE)}
     right: list[tuple[misheard.Stretch, str]] = []
     unsure: set[int] = set()
+    places: list[misheard.Stretch] = []  # asked about: in their line's place, as long
+    maybe: list[misheard.Stretch] = []  # ...whose line may have been said there as written
     for stretch in misheard.doubtful(take, words, lines, offset=a):
         # its utterance, else up to a breath: the recogniser may have heard its opening
         # as another sentence ("We publish and do. In a minute sunlight lift.")
@@ -442,6 +452,7 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=No
             answer = ask(take.clip, start, end, [tried.text, tried.heard(words)])
             if answer is None:
                 continue
+            places.append(tried)
             asked = misheard.Asked((tried.line, tried.text), take.clip.fingerprint, start, end,
                                    *answer)  # fmt: skip
             if peers is not None:
@@ -453,11 +464,14 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=No
                 right.append((tried, "its words as written fit the sound as well as they fit "
                                      "the scene's other takes"))  # fmt: skip
                 break
-            if misheard.plausible(asked.written):
+            if misheard.plausible(asked.written, asked.heard):
                 unsure.update(tried.lines)
+                maybe.append(tried)
     take.unsure = unsure
+    take.refuted = {n for s in places for n in s.lines} - unsure - {
+        n for s, _ in right for n in s.lines}  # fmt: skip
     if not right:
-        return take
+        return _doubted(_holding(take, words, maybe), words, a, b, lines, places)
     right.sort(key=lambda r: r[0].first)
     fixed, became = misheard.corrected(words, [s for s, _ in right])
     first = min([a] + [s.first for s, _ in right])
@@ -466,9 +480,44 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=No
     if again is None or again.scene != take.scene:
         return take
     again.unsure = unsure - {n for s, _ in right for n in s.lines}
+    again.refuted = take.refuted
     for stretch, why in right:
         again.problems.append(f'line {stretch.line} heard as "{stretch.heard(words)}": {why}')
-    return again
+    again = _holding(again, words, [s for s in maybe if s.lines[0] in again.unsure])
+    return _doubted(again, fixed, became[first].start, became[stop - 1].stop, lines,
+                    [_moved(s, became) for s in places if not any(
+                        s.first < r.stop and r.first < s.stop for r, _ in right)])  # fmt: skip
+
+
+def _holding(take: Take, words, stretches: list) -> Take:
+    """``take`` running over each stretch of ``words`` where one of its lines may have been
+    said as written (the misheard opening "We publish and do" of "We have less than...")."""
+    for stretch in stretches:
+        start, end = stretch.span(words)
+        take.start, take.end = min(take.start, start), max(take.end, end)
+    return take
+
+
+def _moved(stretch: misheard.Stretch, became) -> misheard.Stretch:
+    """``stretch`` in the words after a correction (``misheard.corrected``)."""
+    return replace(stretch, first=became[stretch.first].start,
+                   stop=became[stretch.stop - 1].stop)  # fmt: skip
+
+
+def _doubted(take: Take, words, a: int, b: int, lines, places: list) -> Take:
+    """``take`` (made from ``words[a:b]``) with its doubted lines said so in its notes, and
+    the words of each stretch asked about (in its line's place, about as long as the line:
+    ``places``) counted as that line, not as an ad-lib: a flawless take's misheard line is
+    not an ad-lib (an ad-lib makes a stretch too long to be asked about)."""
+    if take.extra and places:
+        take.extra = min(take.extra, misheard.ad_lib(words, a, b, lines, places))
+    notes = {f"line {n} not as written" for n in take.unsure}
+    notes |= {f"wrong words in line {n}:" for n in take.unsure}
+    notes |= {f"missing line {n} (" for n in take.unsure}
+    take.problems = [p for p in take.problems if not any(p.startswith(n) for n in notes)]
+    take.problems += [f"line {n} heard as other words (its words as written may fit the "
+                      "sound)" for n in sorted(take.unsure)]  # fmt: skip
+    return take
 
 
 def _framings_compared(takes: list[Take]) -> None:

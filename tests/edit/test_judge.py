@@ -107,6 +107,24 @@ def test_a_line_the_recogniser_doubts_counts_after_a_fault_that_is_certainly_the
     assert rank([doubted, clipped])[0] is clipped
 
 
+def test_a_line_whose_words_as_written_do_not_fit_is_more_doubtful_than_one_they_may_fit():
+    """Two clean takes heard about as badly on line 1: the one whose words as written the
+    sound does not fit at all (a paraphrase heard well) loses to the one they may fit (a
+    voice heard badly), though it was heard closer to the script; a fault still counts
+    first."""
+    misheard = _take("misheard", {1: 0.25, 2: 1.0, 3: 1.0})
+    misheard.unsure = {1}
+    paraphrase = _take("paraphrase", {1: 0.5, 2: 1.0, 3: 1.0})
+    paraphrase.refuted = {1}
+    others = [_take(f"soft{k}", {1: 1.0, 2: 1.0, 3: 1.0}, faults=["out of focus: 2%"])
+              for k in range(2)]  # fmt: skip
+    ranked = rank([paraphrase, misheard, *others])
+    assert ranked[0] is misheard
+    assert misheard.reason == ("every line may be as written (paraphrase: line 1 heard as "
+                               "other words that its words as written do not fit)")  # fmt: skip
+    assert ranked[1] is paraphrase
+
+
 def test_a_faint_hum_only_breaks_a_tie():
     hum = _take("hum", {1: 1.0, 2: 1.0}, repairable=["hum 01:00:00:00"])
     clipped = _take("clipped", {1: 1.0, 2: 1.0}, faults=["clipped on line 2 (01:00:03:00)"])
@@ -128,6 +146,19 @@ def test_an_ad_lib_is_not_as_written():
     clean = _take("clean", {1: 1.0, 2: 0.9}, extra=1, repairable=["hum"])
     assert rank([adlib, clean])[0] is clean
     assert "an ad-lib" in adlib.reason
+
+
+def test_a_take_is_not_short_next_to_takes_made_longer_by_ad_libs():
+    """Three of four takes add a sentence: the one that says only the script is not "6.1 s
+    where the other takes run 9.3 s" (seed 2027)."""
+    flawless = _take("flawless", {1: 1.0, 2: 0.83}, extra=1)
+    flawless.end = flawless.start + 6.1
+    longer = [_take(f"adlib{k}", {1: 1.0, 2: 0.9}, extra=extra) for k, extra in
+              enumerate((11, 8, 12))]  # fmt: skip
+    for take in longer:
+        take.end = take.start + 9.3
+    assert rank([*longer, flawless])[0] is flawless
+    assert flawless.reason == "the only take with every line as written"
 
 
 def test_an_ad_lib_is_one_run_even_with_a_word_the_script_also_has():
@@ -206,6 +237,22 @@ def test_an_opening_broken_off_just_before_the_take_is_its_false_start():
     assert not restarted_before(_words(f"did you {SCENE}", {2: 3.0}), 2)  # long after
     assert restarted_before(_words(f"Where {SCENE}", {1: 0.6}), 1)  # one long word broken off
     assert not restarted_before(_words(f"I I think {SCENE}", {1: 0.6}), 1)  # a habit
+
+
+def test_an_opening_then_a_misheard_call_then_the_line_is_not_a_false_start():
+    """An attempt broken off and a director's call heard as words ("The oxygen. can't let
+    us go again. The oxygen candles...") are not the performance's own restart; "The
+    oxygen, sorry, the oxygen candles" is."""
+    from rushes.edit.takes import take_of
+    from rushes.script import parse
+
+    play = parse("INT. DOCK - NIGHT\n\nANNA\nThe oxygen candles are stored behind the "
+                 "galley wall.\n")  # fmt: skip
+    line = "The oxygen candles are stored behind the galley wall"
+    aborted = _words(f"The oxygen can't let us go again {line}", {2: 1.2, 7: 1.7})
+    assert take_of(_Clip("a", "a"), aborted, play, [], None).false_starts == 0
+    sorry = _words(f"The oxygen sorry {line}", {2: 0.4, 3: 0.3})
+    assert take_of(_Clip("b", "b"), sorry, play, [], None).false_starts == 1
 
 
 def test_an_opening_said_again_right_after_is_a_false_start_unless_written_twice():

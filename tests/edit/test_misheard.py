@@ -140,6 +140,38 @@ def test_the_script_fitting_well_where_the_hearing_fits_badly_is_enough():
     assert not fits(Fit(-1.5, 0.4), Fit(-2.2, 0.1))  # words the sound makes near impossible
 
 
+def test_a_line_may_have_been_said_unless_its_words_fit_far_worse_than_the_hearing():
+    """The doubt between said as written and not: fits neither well nor near impossibly,
+    and not over 2.2 nats a token worse than what was heard (a paraphrase heard well)."""
+    from rushes.analysis.speech.forced import Fit
+    from rushes.edit.misheard import plausible
+
+    assert plausible(Fit(-3.0, 0.33), Fit(-1.0, 0.0))  # a voice heard badly (seed 4008)
+    assert not plausible(Fit(-3.4, 0.3), Fit(-1.1, 0.0))  # its paraphrase, heard well
+    assert not plausible(Fit(-3.7, 0.2), Fit(-3.0, 0.2))  # too unlikely in itself
+    assert not plausible(Fit(-3.0, 0.45), Fit(-3.0, 0.2))
+
+
+def test_words_heard_in_a_lines_place_are_that_line_not_an_ad_lib():
+    """A flawless take whose first line was heard as other words ("Turn the trigger down
+    the point of the tail turn over the road") does not hold a 6-word ad-lib: the stretch
+    asked about, in the line's place and as long as it, is the line; an ad-lib said on
+    after the line still counts."""
+    from rushes.edit.misheard import ad_lib
+
+    play = parse(SCRIPT)
+    lines = play.scenes[0].lines
+    heard = _spread("Turn the trigger down the point of the tail turn over the road "
+                    f"{SECOND}")  # fmt: skip
+    take = take_of(_Clip(Path("x")), heard, play, [], None)
+    assert take.extra >= 5
+    stretches = doubtful(take, heard, lines)
+    assert [s.line for s in stretches] == [1]
+    assert ad_lib(heard, 0, len(heard), lines, stretches) < 3
+    more = _spread(f"{FIRST} and then we all go home and sleep for a week {SECOND}")
+    assert ad_lib(more, 0, len(more), lines, []) >= 5
+
+
 def _spread(text: str, start: float = 1.0, step: float = 0.4) -> list[Word]:
     return [Word(Fraction(start + k * step).limit_denominator(100),
                  Fraction(start + k * step + 0.3).limit_denominator(100), t)

@@ -51,3 +51,6 @@ def test_a_line_whose_words_do_not_fit_says_nothing_of_a_restart():
 
     assert not restarted([Fit(-3.4, 0.4), Fit(-3.0, 0.3), Fit(-3.2, 0.3)])  # misheard
     assert restarted([Fit(-1.13, 0.1), Fit(-1.14, 0.1), Fit(-1.9, 0.2)])  # a judgement shoot
+    # the line fitting badly because the opening was said twice (seed 2016)
+    assert restarted([Fit(-3.0, 0.5), Fit(-2.85, 0.33), Fit(-1.95, 0.31)])
+    assert not restarted([Fit(-3.0, 0.5), Fit(-2.85, 0.33), Fit(-2.7, 0.31)])

@@ -35,3 +35,37 @@ def test_a_slate_said_with_a_word_twice_is_still_read():
 
     assert _slate("scene scene one take two") == "scene 1 take 2"
     assert _slate("scene three a take four") == "scene 3A take 4"
+
+
+def test_a_call_to_go_again_ends_speech_even_when_cut_is_misheard():
+    """ "Cut, again from the top" heard as "Go again from the top": the line's speech does
+    not run on into it, and its "the" is never taken for the line's last word, unless the
+    script itself says those words."""
+    from rushes.edit.takes import take_of, utterance, without_calls
+    from rushes.script import parse
+    from rushes.script.calls import ends_speech
+
+    words = said("until we find the leak. Go again from the top. Action.")
+    assert [ends_speech(words, k) for k in range(len(words))] == [False] * 5 + [True] * 6
+    assert utterance(words, 0, 0) == (0, 4)
+    russian = said("Ещё раз, с начала. Мотор")
+    assert [ends_speech(russian, k) for k in range(len(russian))] == [True] * 4 + [False]
+    play = parse("INT. LAB - NIGHT\n\nLEV\nNobody sleeps until we find the leak.\n")
+    heard = said("Nobody sleeps until we find. Go again from the top.")
+    take = take_of(None, heard, play, [], None)
+    assert heard[take.lines[-1].last_word].text == "find."
+    again = parse("INT. LAB - NIGHT\n\nLEV\nWe go again from the top.\n")
+    assert [w.text for w in without_calls(said("We go again from the top."), again)] == [
+        "We", "go", "again", "from", "the", "top."]  # fmt: skip
+
+
+def test_a_call_word_in_the_scripts_dialogue_is_not_a_call():
+    """ "We will have to cut the power to the lab": the performance runs on to the
+    director's "Cut." (it ended at the line's "cut" and lost the next line)."""
+    words = said("Scene 3 take 1. Action. We will have to cut the power to the lab. Give me "
+                 "the wrench. Cut.")  # fmt: skip
+    lines = ["We will have to cut the power to the lab!", "Give me the wrench and hold the torch"]
+    (only,) = performances(words, lines)
+    assert words[only.stop - 1].text == "wrench."
+    (cut_short,) = performances(words)  # without the script, "cut" is a call
+    assert words[cut_short.stop - 1].text == "to"

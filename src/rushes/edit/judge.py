@@ -5,8 +5,9 @@ with the scene's other takes, so a word the recogniser always mishears costs not
 beats one that misses a line, paraphrases, stops early, ad-libs or restarts a line; then
 the faults that cannot be repaired over the range that is used (focus, exposure beyond
 recovery, clipped or dropped-out dialogue) decide; then lines the recogniser heard as
-other words whose words as written may still fit the sound (a doubt weighs less than a
-fault that is certainly there); the director's "keep that one" next;
+other words (a doubt weighs less than a fault that is certainly there): first those whose
+words as written the sound does not fit, then those it may fit; the director's "keep that
+one" next;
 repairable faults (hum, hiss, level, a little underexposure) only break ties; the score
 (completeness, accuracy, technical) last. Sharpness is compared only between takes of one
 setup (takes whose pictures look alike), never a wide against a close-up; between setups,
@@ -18,6 +19,8 @@ only the share of fine detail, which framing does not change.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -34,32 +37,41 @@ SHORT = 0.7  # a take this much shorter than the scene's typical one lost someth
 TOO_DARK = FAULT_WORDS["underexposed"]  # its sharpness says nothing about its focus
 
 
-def text_faults(take: Take, takes: list[Take]) -> list[str]:
-    """What keeps ``take`` from saying the lines as written, judged against its scene; a
-    line heard as other words that its words as written may fit is not among them
-    (``unsure``)."""
-    out = []
-    for line, share in _lines_short(take, takes):
-        if line not in take.unsure:
-            out.append(f"missing line {line}" if share < 0.2 else
-                       f"line {line} not as written ({share:.0%} of its words)")  # fmt: skip
-    typical = float(np.median([t.end - t.start for t in takes]))
-    if take.end - take.start < SHORT * typical and not out:  # speech the recogniser lost
-        out.append(f"{take.end - take.start:.1f} s where the other takes run {typical:.1f} s")
+@dataclass(frozen=True)
+class Wording:
+    """How ``take`` says its lines, judged against its scene's takes: what keeps it from
+    saying them as written (``faults``); lines heard as other words, about as much as in
+    the other takes, whose words as written the sound asked again does not fit (a
+    paraphrase heard well: ``refuted``); lines heard as other words that it may fit, the
+    take perhaps whole (``unsure``). The doubts count after the faults no one can repair
+    (a recogniser's doubt against a fault that is certainly there), refuted ones first."""
+
+    faults: list[str]
+    refuted: list[str]
+    unsure: list[str]
+
+
+def wording_of(take: Take, takes: list[Take]) -> Wording:
+    """``take``'s ``Wording`` among the scene's ``takes``. Its length is compared with the
+    takes that say nothing but the script (ad-libs and restarts make a take longer)."""
+    short = _lines_short(take, takes)
+    faults = [f"missing line {line}" if share < 0.2 else
+              f"line {line} not as written ({share:.0%} of its words)"
+              for line, share in short if line not in take.unsure]  # fmt: skip
+    plain = [t for t in takes if t.extra < AD_LIB and not t.false_starts] or takes
+    typical = float(np.median([t.end - t.start for t in plain]))
+    if take.end - take.start < SHORT * typical and not faults:  # speech the recogniser lost
+        faults.append(f"{take.end - take.start:.1f} s where the other takes run {typical:.1f} s")
     least = min(t.extra for t in takes)
     if take.extra >= AD_LIB and take.extra > least + 2:
-        out.append(f"{take.extra} words in a row not in the script (an ad-lib)")
+        faults.append(f"{take.extra} words in a row not in the script (an ad-lib)")
     if take.false_starts:
-        out.append("a false start")
-    return out
-
-
-def unsure(take: Take, takes: list[Take]) -> list[str]:
-    """Lines of ``take`` heard as other words that the sound, asked again, neither confirms
-    as written nor rules out: the take may be whole. They count after the faults no one
-    can repair (a recogniser's doubt against a fault that is certainly there)."""
-    return [f"line {line} heard as other words" for line, _ in _lines_short(take, takes)
-            if line in take.unsure]  # fmt: skip
+        faults.append("a false start")
+    lines = {line for line, _ in short}
+    refuted = [f"line {line} heard as other words that its words as written do not fit"
+               for line in sorted(take.refuted - lines)]  # fmt: skip
+    unsure = [f"line {line} heard as other words" for line in sorted(take.unsure & lines)]
+    return Wording(faults, refuted, unsure)
 
 
 def _lines_short(take: Take, takes: list[Take]) -> list[tuple[int, float]]:
@@ -143,14 +155,15 @@ def _out_of_focus(take: Take, ratio: float, why: str) -> None:
     take.technical = min(take.technical, ratio)
 
 
-def _key(take: Take, faults: list[str], doubts: list[str]) -> tuple:
-    written = not faults
+def _key(take: Take, said: Wording) -> tuple:
+    written = not said.faults
     return (
         -(take.rating or 0),
         not written,
         0.0 if written else -round(take.completeness, 2),
         len(take.faults),
-        len(doubts),
+        len(said.refuted),
+        len(said.unsure),
         not take.kept,
         len(take.repairable),
         -take.score,
@@ -162,33 +175,35 @@ def _key(take: Take, faults: list[str], doubts: list[str]) -> tuple:
 def rank(takes: list[Take]) -> list[Take]:
     """The takes of one scene, best first, each with its decisive reason."""
     compare_focus(takes)
-    text = {id(t): text_faults(t, takes) for t in takes}
-    doubts = {id(t): unsure(t, takes) for t in takes}
+    said = {id(t): wording_of(t, takes) for t in takes}
     for take in takes:
-        take.usable = not text[id(take)] and not take.faults
-    ranked = sorted(takes, key=lambda t: _key(t, text[id(t)], doubts[id(t)]))
+        take.usable = not said[id(take)].faults and not take.faults
+    ranked = sorted(takes, key=lambda t: _key(t, said[id(t)]))
     best = ranked[0]
     for other in ranked[1:]:
-        other.reason = _why_not(best, other, text, doubts)
-    best.reason = _why(best, ranked[1:], text, doubts) if len(ranked) > 1 else "the only take"
+        other.reason = _why_not(best, other, said)
+    best.reason = _why(best, ranked[1:], said) if len(ranked) > 1 else "the only take"
     return ranked
 
 
-def _why(best: Take, others: list[Take], text: dict, doubts: dict) -> str:
+def _why(best: Take, others: list[Take], said: dict) -> str:
     """What decided for ``best`` against the runner-up."""
     runner = others[0]
+    mine, theirs = said[id(best)], said[id(runner)]
     if (best.rating or 0) > (runner.rating or 0):
         return f"you rated it {best.rating}/5"
-    if not text[id(best)] and text[id(runner)]:
-        if all(text[id(t)] for t in others):
+    if not mine.faults and theirs.faults:
+        if all(said[id(t)].faults for t in others):
             return "the only take with every line as written"
-        return f"every line as written ({runner.label}: {'; '.join(text[id(runner)])})"
+        return f"every line as written ({runner.label}: {'; '.join(theirs.faults)})"
     if len(best.faults) < len(runner.faults):
-        if all(t.faults for t in others if not text[id(t)]):
+        if all(t.faults for t in others if not said[id(t)].faults):
             return "the only complete take with no fault that cannot be repaired"
         return f"no fault that cannot be repaired ({runner.label}: {runner.faults[0]})"
-    if len(doubts[id(best)]) < len(doubts[id(runner)]):
-        return f"every line heard as written ({runner.label}: {doubts[id(runner)][0]})"
+    if len(mine.refuted) < len(theirs.refuted):
+        return f"every line may be as written ({runner.label}: {theirs.refuted[0]})"
+    if len(mine.unsure) < len(theirs.unsure):
+        return f"every line heard as written ({runner.label}: {theirs.unsure[0]})"
     if best.kept and not runner.kept:
         return "the director said keep it"
     if len(best.repairable) < len(runner.repairable):
@@ -196,15 +211,17 @@ def _why(best: Take, others: list[Take], text: dict, doubts: dict) -> str:
     return f"the most complete and clean ({best.completeness:.0%} of the words)"
 
 
-def _why_not(best: Take, other: Take, text: dict, doubts: dict) -> str:
+def _why_not(best: Take, other: Take, said: dict) -> str:
+    mine, theirs = said[id(best)], said[id(other)]
     if (best.rating or 0) > (other.rating or 0):
         return f"you rated {best.label} higher"
-    if text[id(other)] and not text[id(best)]:
-        return "; ".join(text[id(other)])
+    if theirs.faults and not mine.faults:
+        return "; ".join(theirs.faults)
     if len(other.faults) > len(best.faults):
         return "; ".join(other.faults)
-    if len(doubts[id(other)]) > len(doubts[id(best)]):
-        return "; ".join(doubts[id(other)])
+    for fewer, more in ((mine.refuted, theirs.refuted), (mine.unsure, theirs.unsure)):
+        if len(more) > len(fewer):
+            return "; ".join(more)
     if best.kept and not other.kept:
         return "the director kept another take"
     if len(other.repairable) > len(best.repairable):

@@ -12,14 +12,14 @@ little underexposure). ``edit.judge`` compares the takes of a scene on these.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rushes.analysis.findings import scores
 from rushes.analysis.qc import clip_timecode
 from rushes.catalog import Clip, Word
 from rushes.catalog.phonetic import tokens
 from rushes.script import LineMatch, Screenplay, align
-from rushes.script.calls import is_call
+from rushes.script.calls import calls_to_go_again, ends_speech
 from rushes.script.wording import wording
 
 TECHNICAL = ("focus", "exposure", "stability", "continuity", "sound")
@@ -56,6 +56,8 @@ class Take:
     extra: int = 0  # the longest run of words said inside it that are no line's
     unsure: set[int] = field(default_factory=set)  # lines heard as other words, asked again:
     # their words as written may fit the sound, neither confirmed nor ruled out
+    refuted: set[int] = field(default_factory=set)  # lines heard as other words, asked
+    # again: their words as written do not fit the sound
     faults: list[str] = field(default_factory=list)  # cannot be repaired, in the used range
     repairable: list[str] = field(default_factory=list)
     signature: list[list[float]] | None = None  # the picture, to group takes of one setup
@@ -85,10 +87,16 @@ def _scene_of(play: Screenplay, matches: list[LineMatch]) -> int | None:
     return max(weight, key=weight.get) if weight else None
 
 
+RESTART_WORDS = 2  # words said between a broken-off opening and the line, at most ("sorry")
+RESTART_SECONDS = 3.0  # ...within this long: more is a call and another attempt
+
+
 def _false_starts(words: list[Word], matches: list[LineMatch], play: Screenplay) -> int:
     """Lines whose opening words, as heard, were also said just before them, or said again
     just after ("then we have... then we have a serious problem", "The coffee. The coffee
-    machine..."), when the line as written does not say them twice."""
+    machine..."), when the line as written does not say them twice. An opening said, then
+    a misheard "cut, let's go again", then the line is an attempt broken off, not this
+    performance's false start."""
     heard = [" ".join(tokens(w.text)) for w in words]
     count = 0
     for m in matches:
@@ -97,7 +105,9 @@ def _false_starts(words: list[Word], matches: list[LineMatch], play: Screenplay)
             continue
         written = tokens(play.lines[m.line - 1].text)
         twice = sum(written[k : k + 2] == opening for k in range(len(written) - 1)) > 1
-        earlier = range(max(0, m.first_word - 8), m.first_word - 1)
+        begun = float(words[m.first_word].start)
+        earlier = [p for p in range(max(0, m.first_word - 2 - RESTART_WORDS), m.first_word - 1)
+                   if begun - float(words[p + 1].end) <= RESTART_SECONDS]  # fmt: skip
         later = range(m.first_word + 2, min(m.first_word + 6, m.last_word))
         if not twice and any(heard[p : p + 2] == opening for p in [*earlier, *later]):
             count += 1
@@ -135,15 +145,16 @@ def whole_utterances(words: list[Word], start: float, end: float) -> tuple[float
 def utterance(words: list[Word], first: int, last: int, pause: float = UTTERANCE, lo: int = 0,
               hi: int | None = None) -> tuple[int, int]:  # fmt: skip
     """Words ``first`` and ``last`` moved out over the words said without a pause (under
-    ``pause`` seconds) before and after them, within ``words[lo:hi]``, never onto a call."""
+    ``pause`` seconds) before and after them, within ``words[lo:hi]``, never onto a call
+    (a misheard "cut, again from the top" included)."""
     hi = len(words) if hi is None else hi
 
     def gap(k: int) -> float:
         return float(words[k + 1].start) - float(words[k].end)
 
-    while first > lo and gap(first - 1) < pause and not is_call(words[first - 1].text):
+    while first > lo and gap(first - 1) < pause and not ends_speech(words, first - 1):
         first -= 1
-    while last + 1 < hi and gap(last) < pause and not is_call(words[last + 1].text):
+    while last + 1 < hi and gap(last) < pause and not ends_speech(words, last + 1):
         last += 1
     return first, last
 
@@ -157,6 +168,7 @@ def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict
             rating: int | None, restarts: int = 0) -> Take | None:  # fmt: skip
     """The take a performance's words are, or None when they speak no line of the script;
     ``restarts``: false starts already found in them (``script.passes``)."""
+    words = without_calls(words, play)
     matches = [m for m in align(play.lines, words) if m.coverage >= 0.3]
     scene = _scene_of(play, matches)
     if scene is None:
@@ -202,6 +214,16 @@ def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict
                              f"{'s' * (take.false_starts > 1)} restarted)")  # fmt: skip
     take.problems += findings_text(take, faults)
     return take
+
+
+def without_calls(words: list[Word], play: Screenplay) -> list[Word]:
+    """``words`` with a director's call to go again heard in them made silent (a misheard
+    "cut, again from the top" whose "the" would otherwise be taken for a line's), unless
+    the script says those words."""
+    written = " " + " ".join(" ".join(tokens(line.text)) for line in play.lines) + " "
+    silent = {k for phrase, found in calls_to_go_again(words) if f" {phrase} " not in written
+              for k in found}  # fmt: skip
+    return [replace(w, text="") if k in silent else w for k, w in enumerate(words)]
 
 
 SOFT_SHARE = 0.25  # soft focus over less of the used range than this is a moment, not a take's

@@ -9,6 +9,7 @@ into several takes.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rushes.catalog.phonetic import DIGITS, tokens
@@ -50,6 +51,35 @@ def is_call(text: str) -> bool:
     return call_in(text) is not None
 
 
+# A director's call to go again, besides "cut" (which the recogniser may miss: "Go again
+# from the top"): speech runs up to it, never over it
+AGAIN = re.compile(r"\b(from the top|back to (the )?(top|one)|(let'?s )?go(ing)? again|"
+                   r"one more time|once more|reset|с начала|ещ[её] раз|заново)\b")  # fmt: skip
+
+
+def ends_speech(words, k: int) -> bool:
+    """Word ``k`` is a call ("action", "cut") or part of a call to go again."""
+    if is_call(words[k].text):
+        return True
+    lo = max(0, k - 3)
+    return any(k - lo in found for _, found in calls_to_go_again(words[lo : k + 4]))
+
+
+def calls_to_go_again(words) -> list[tuple[str, list[int]]]:
+    """Each call to go again in ``words``: the phrase, as tokens, and its words' indices."""
+    said, owner = _said(words)
+    starts, at = [], 0
+    for token in said:
+        starts.append(at)
+        at += len(token) + 1
+    out = []
+    for found in AGAIN.finditer(" ".join(said)):
+        inside = [owner[i] for i, start in enumerate(starts)
+                  if found.start() <= start < found.end()]  # fmt: skip
+        out.append((found.group(0), sorted(set(inside))))
+    return out
+
+
 def _number(word: str) -> str:
     return ORDINALS.get(word) or DIGITS.get(word, word)
 
@@ -65,13 +95,15 @@ def _said(words) -> tuple[list[str], list[int]]:
     return out, owner
 
 
-def performances(words) -> list[Performance]:
+def performances(words, lines: Sequence[str] = ()) -> list[Performance]:
     """The clip's performances between "action" and "cut" (or the whole clip when no call
-    is heard), each with its slate and whether it was kept."""
+    is heard), each with its slate and whether it was kept. A call word said within the
+    words of one of the script's ``lines`` ("We will have to cut the power") is dialogue."""
     said, owner = _said(words)
     text = " ".join(said)
-    starts = [i for i, t in enumerate(said) if t == "action"]
-    cuts = [i for i, t in enumerate(said) if t == "cut"]
+    spoken = dialogue(said, lines)
+    starts = [i for i, t in enumerate(said) if t == "action" and i not in spoken]
+    cuts = [i for i, t in enumerate(said) if t == "cut" and i not in spoken]
     if not starts and not cuts:
         return [Performance(0, len(words), _slate(text), _kept(text))]
     bounds = []
@@ -93,6 +125,29 @@ def performances(words) -> list[Performance]:
             continue
         out.append(Performance(owner[first], owner[stop - 1] + 1, _slate(before), _kept(tail)))
     return out or [Performance(0, len(words), _slate(text), _kept(text))]
+
+
+GRAM = 3  # words in a row of a line that make a call word inside them dialogue
+
+
+def dialogue(said: list[str], lines: Sequence[str]) -> set[int]:
+    """Indices of the call tokens in ``said`` (``_said``'s tokens) that are words of one
+    of ``lines``: said with the words around them as the line has them."""
+    grams = set()
+    for line in lines:
+        written = [c for t in tokens(line) for c in CALLS.get(t, t).split()]
+        grams |= {tuple(written[k : k + GRAM]) for k in range(len(written) - GRAM + 1)}
+    calls = [i for i, t in enumerate(said) if t in BOUNDS]
+    return {i for i in calls
+            if any(tuple(said[k : k + GRAM]) in grams for k in range(i - GRAM + 1, i + 1)
+                   if k >= 0)}  # fmt: skip
+
+
+def call_words(words, lines: Sequence[str]) -> list[int]:
+    """Indices of ``words`` that hold "action" or "cut" as a call, not as dialogue."""
+    said, owner = _said(words)
+    spoken = dialogue(said, lines)
+    return sorted({owner[i] for i, t in enumerate(said) if t in BOUNDS and i not in spoken})
 
 
 def _slate(text: str) -> str | None:
