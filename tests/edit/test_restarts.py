@@ -54,3 +54,29 @@ def test_a_line_whose_words_do_not_fit_says_nothing_of_a_restart():
     # the line fitting badly because the opening was said twice (seed 2016)
     assert restarted([Fit(-3.0, 0.5), Fit(-2.85, 0.33), Fit(-1.95, 0.31)])
     assert not restarted([Fit(-3.0, 0.5), Fit(-2.85, 0.33), Fit(-2.7, 0.31)])
+
+
+def test_a_line_is_asked_from_after_the_utterance_the_line_ahead_ends_in():
+    """The line ahead's last word, misheard and so outside its match ("torch terribly" for
+    "torch steady"), is never in the piece asked about the next line: its sound fits a
+    longer text better and read as a restart (seed 6025)."""
+    from fractions import Fraction
+
+    from rushes.catalog import Word
+    from rushes.edit.restarts import restarts_heard
+    from rushes.edit.takes import take_of
+    from rushes.script import parse
+
+    play = parse("INT. GALLEY - NIGHT\n\nVERA\nGive me the wrench and hold the torch steady.\n\n"
+                 "YURI\nTell me the truth about the engine readings!\n")  # fmt: skip
+    said = [(20.8, "Give"), (21.1, "me"), (21.3, "the"), (21.4, "wrench"), (21.8, "and"),
+            (22.2, "hold"), (22.5, "the"), (22.8, "torch"), (23.05, "terribly."),
+            (24.3, "Tell"), (24.6, "me"), (24.8, "the"), (24.9, "truth"), (25.1, "about"),
+            (25.4, "the"), (25.7, "engine"), (25.9, "readings.")]  # fmt: skip
+    words = [Word(Fraction(s).limit_denominator(100), Fraction(s + 0.25).limit_denominator(100),
+                  t) for s, t in said]  # fmt: skip
+    take = take_of(_Clip(Path("x")), words, play, [], None)
+    asked = []
+    restarts_heard(take, play.scenes[0].lines, lambda clip, a, b, texts: asked.append(a))
+    assert len(asked) == 2
+    assert asked[1] >= 23.3  # after "terribly." ends, not 1.5 s before "Tell"

@@ -21,6 +21,8 @@ line of every take would cost a recogniser pass each.
 
 from __future__ import annotations
 
+from rushes.edit.takes import utterance
+
 OPENINGS = (2, 3)  # words of a line an actor says before breaking off and starting again
 AS_WELL = 0.1  # nats a token: the opening said twice fitting within this is a restart
 CLEAR = -2.5  # ...of a line whose words as written fit the sound at least this well
@@ -56,7 +58,8 @@ def restarted(fits: list) -> bool:
 def restarts_heard(take, lines, ask) -> list[int]:
     """The lines of ``take`` the sound says twice over at their opening, where the words
     heard say them once. Each line is asked from a little before its first word (not
-    before the line ahead of it ends) to a little after its last."""
+    before the utterance the line ahead of it ends in is over: its last words misheard
+    would fit a longer text better) to a little after its last."""
     text = {line.number: line.text for line in lines}
     out = []
     before = None
@@ -68,4 +71,7 @@ def restarts_heard(take, lines, ask) -> list[int]:
             if answer is not None and restarted(answer):
                 out.append(match.line)
         before = end
+        if take.words:
+            last = utterance(take.words, match.first_word, match.last_word)[1]
+            before = max(end, float(take.words[last].end))
     return out

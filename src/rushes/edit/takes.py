@@ -52,6 +52,7 @@ class Take:
     part: int = 1  # which performance of its clip (a clip may hold several)
     parts: int = 1
     lines: list[LineMatch] = field(default_factory=list)  # where each line is said
+    words: list[Word] = field(default_factory=list)  # what it was made from (``lines`` index it)
     said: dict[int, float] = field(default_factory=dict)  # line number -> share said
     extra: int = 0  # the longest run of words said inside it that are no line's
     unsure: set[int] = field(default_factory=set)  # lines heard as other words, asked again:
@@ -176,7 +177,7 @@ def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict
     lines = play.scenes[scene].lines
     mine = [m for m in matches if play.lines[m.line - 1].scene == scene]
     take = Take(clip, scene, min(m.start for m in mine), max(m.end for m in mine),
-                rating=rating, lines=mine)  # fmt: skip
+                rating=rating, lines=mine, words=words)  # fmt: skip
     size = {line.number: max(1, len(tokens(line.text))) for line in lines}
     got = {m.line: m for m in mine}
     take.said, take.extra, span = wording(lines, words)

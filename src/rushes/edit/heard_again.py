@@ -1,0 +1,203 @@
+"""Takes made again from what the recogniser is asked about the sound: a call part heard
+as no scene's words (``heard_as_scene``), a scene's first or last line it skipped, and the
+lines it may have misheard (``checked``), with the scene's other takes as the yardstick
+(``misheard.Peers``). Each answer is the recogniser's own (``analysis.speech.forced``);
+what it may not settle is kept on the take as a doubt (``Take.unsure``, ``Take.refuted``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from fractions import Fraction
+
+from rushes.catalog import Word
+from rushes.edit import misheard
+from rushes.edit.takes import Take, take_of, utterance
+from rushes.script import Screenplay
+
+LONGEST = 28.0  # seconds: what the recogniser can be asked about in one piece
+
+
+def heard_as_scene(clip, words, play: Screenplay, findings, rating, ask,
+                    offset: int = 0) -> list[tuple[int, Take]]:  # fmt: skip
+    """The takes in a call part heard as no scene's words (a voice the recogniser hears
+    badly: "панельбатает сносим" for "Панель болтается на северной стороне"): stretches of
+    it that say, as written, every line of a scene whose dialogue they sound like, their
+    words those of the script spread over the time they were said. ``(first word, take)``
+    each, ``offset`` added to the first word."""
+    best = None  # (how well, scene, the stretch of words saying it)
+    for scene in misheard.scenes_like(play, words):
+        lines = [line.text for line in play.scenes[scene].lines]
+        text = " ".join(lines)
+        for a, b in misheard.spans_like(words, text):
+            stretch = misheard.Stretch(play.scenes[scene].lines[0].number, text, a, b)
+            (start, end), heard = stretch.span(words), stretch.heard(words)
+            if end - start > LONGEST or misheard.restarted(heard, text):
+                continue
+            asked = ask(clip, start, end, [lines, text, heard])
+            if asked is not None and misheard.all_fit(*asked):
+                if best is None or asked[1].mean > best[0]:
+                    best = (asked[1].mean, scene, stretch)
+    if best is None:
+        return []
+    _, scene, found = best
+    a, b = found.first, found.stop
+    said = misheard.corrected(words[a:b], [replace(found, first=0, stop=b - a)])[0]
+    take = take_of(clip, said, play, findings, rating)
+    if take is None or take.scene != scene:
+        return []
+    take.problems.append(f'heard as "{found.heard(words)}": the scene as written fits the '
+                         "sound as well")  # fmt: skip
+    before = heard_as_scene(clip, words[:a], play, findings, rating, ask, offset) if a else []
+    after = (heard_as_scene(clip, words[b:], play, findings, rating, ask, offset + b)
+             if b < len(words) else [])  # fmt: skip
+    return [*before, (offset + a, take), *after]
+
+
+def checked(take: Take, words, run: tuple[int, int], near: tuple[int, int], lines, ask,
+             remake, peers=None) -> tuple[Take, list]:  # fmt: skip
+    """``take`` (made from ``words[slice(*run)]``) with what the recogniser may have
+    skipped at its ends or misheard in it heard again, and the words around it (from
+    ``near[0]`` to ``near[1]``) as heard now."""
+    (a, b), (lo, hi) = run, near
+    around = (float(words[lo - 1].end) if lo else 0.0,
+              float(words[hi].start) if hi < len(words) else None)  # fmt: skip
+    take, window, first, stop = _ends_heard_again(take, words[lo:hi], a - lo, b - lo, lines,
+                                                  ask, remake, around)  # fmt: skip
+    return _heard_again(take, window, first, stop, lines, ask, remake, peers), window
+
+
+REACH = 6.0  # seconds before a take's first word (after its last) an unheard line may be
+UNHEARD = 0.5  # a stretch shorter than this holds no line
+
+
+def _ends_heard_again(take: Take, words, a: int, b: int, lines, ask, remake, around):
+    """When the scene's first line (or last) is not in ``take`` (made from
+    ``words[a:b]``), the sound before the utterance it starts in (after the one it ends in),
+    up to the word before (after; ``around``: the times of the words either side of
+    ``words``, None for none) or ``REACH`` seconds, heard again on its own: Whisper given a
+    longer piece now and then skips a whole line. The take made again with what that
+    heard, when it says more of the scene. Returns (take, words, a, b)."""
+    got = {m.line for m in take.lines}
+    first, last = utterance(words, a, b - 1)
+    before: list = []
+    after: list = []
+    if lines[0].number not in got:
+        end = float(words[first].start)
+        start = max(float(words[first - 1].end) if first else around[0], end - REACH)
+        if end - start >= UNHEARD:
+            before = _within(ask.hear(take.clip, start, end), start, end)
+    if lines[-1].number not in got:
+        start = float(words[last].end)
+        following = float(words[last + 1].start) if last + 1 < len(words) else around[1]
+        end = min(following if following is not None else start + REACH, start + REACH)
+        if end - start >= UNHEARD:
+            after = _within(ask.hear(take.clip, start, end), start, end)
+    if not before and not after:
+        return take, words, a, b
+
+    def heard(found):
+        return [Word(Fraction(s).limit_denominator(1000), Fraction(e).limit_denominator(1000),
+                     text, 1.0, -1) for s, e, text in found]  # fmt: skip
+
+    more = [*words[:first], *heard(before), *words[first : last + 1], *heard(after),
+            *words[last + 1 :]]  # fmt: skip
+    stop = last + 1 + len(before) + len(after)
+    again = remake(more[first:stop])
+    if again is None or again.scene != take.scene or again.completeness <= take.completeness:
+        return take, words, a, b
+    again.problems.append("a line heard again on its own, in the sound around the take")
+    return again, more, first, stop
+
+
+def _within(heard: list, start: float, end: float) -> list:
+    """The words heard whose middle is between ``start`` and ``end``."""
+    return [w for w in heard if start <= (w[0] + w[1]) / 2 <= end]
+
+
+def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=None) -> Take:
+    """``take`` (made from ``words[a:b]``) made again with the lines the recogniser
+    misheard put right: those whose words as written fit the sound about as well as what
+    it heard, or as well as they fit the scene's other takes (``edit.misheard``); as it is
+    when none does."""
+    wider = {s.line: s for s in misheard.doubtful(take, words, lines, a, misheard.PAUSE)}
+    right: list[tuple[misheard.Stretch, str]] = []
+    unsure: set[int] = set()
+    places: list[misheard.Stretch] = []  # asked about: in their line's place, as long
+    maybe: list[misheard.Stretch] = []  # ...whose line may have been said there as written
+    for stretch in misheard.doubtful(take, words, lines, offset=a):
+        # its utterance, else up to a breath: the recogniser may have heard its opening
+        # as another sentence ("We publish and do. In a minute sunlight lift.")
+        for tried in dict.fromkeys([stretch, wider.get(stretch.line, stretch)]):
+            if any(tried.first < r.stop and r.first < tried.stop for r, _ in right):
+                continue
+            start, end = tried.span(words)
+            answer = ask(take.clip, start, end, [tried.text, tried.heard(words)])
+            if answer is None:
+                continue
+            places.append(tried)
+            asked = misheard.Asked((tried.line, tried.text), take.clip.fingerprint, start, end,
+                                   *answer)  # fmt: skip
+            if peers is not None:
+                peers.note(asked)
+            if misheard.fits(*answer):
+                right.append((tried, "its words as written fit the sound as well"))
+                break
+            if peers is not None and peers.as_well(asked):
+                right.append((tried, "its words as written fit the sound as well as they fit "
+                                     "the scene's other takes"))  # fmt: skip
+                break
+            if misheard.plausible(asked.written, asked.heard):
+                unsure.update(tried.lines)
+                maybe.append(tried)
+    take.unsure = unsure
+    take.refuted = {n for s in places for n in s.lines} - unsure - {
+        n for s, _ in right for n in s.lines}  # fmt: skip
+    if not right:
+        return _doubted(_holding(take, words, maybe), words, a, b, lines, places)
+    right.sort(key=lambda r: r[0].first)
+    fixed, became = misheard.corrected(words, [s for s, _ in right])
+    first = min([a] + [s.first for s, _ in right])
+    stop = max([b] + [s.stop for s, _ in right])
+    again = remake(fixed[became[first].start : became[stop - 1].stop])
+    if again is None or again.scene != take.scene:
+        return take
+    again.unsure = unsure - {n for s, _ in right for n in s.lines}
+    again.refuted = take.refuted
+    for stretch, why in right:
+        again.problems.append(f'line {stretch.line} heard as "{stretch.heard(words)}": {why}')
+    again = _holding(again, words, [s for s in maybe if s.lines[0] in again.unsure])
+    return _doubted(again, fixed, became[first].start, became[stop - 1].stop, lines,
+                    [_moved(s, became) for s in places if not any(
+                        s.first < r.stop and r.first < s.stop for r, _ in right)])  # fmt: skip
+
+
+def _holding(take: Take, words, stretches: list) -> Take:
+    """``take`` running over each stretch of ``words`` where one of its lines may have been
+    said as written (the misheard opening "We publish and do" of "We have less than...")."""
+    for stretch in stretches:
+        start, end = stretch.span(words)
+        take.start, take.end = min(take.start, start), max(take.end, end)
+    return take
+
+
+def _moved(stretch: misheard.Stretch, became) -> misheard.Stretch:
+    """``stretch`` in the words after a correction (``misheard.corrected``)."""
+    return replace(stretch, first=became[stretch.first].start,
+                   stop=became[stretch.stop - 1].stop)  # fmt: skip
+
+
+def _doubted(take: Take, words, a: int, b: int, lines, places: list) -> Take:
+    """``take`` (made from ``words[a:b]``) with its doubted lines said so in its notes, and
+    the words of each stretch asked about (in its line's place, about as long as the line:
+    ``places``) counted as that line, not as an ad-lib: a flawless take's misheard line is
+    not an ad-lib (an ad-lib makes a stretch too long to be asked about)."""
+    if take.extra and places:
+        take.extra = min(take.extra, misheard.ad_lib(words, a, b, lines, places))
+    notes = {f"line {n} not as written" for n in take.unsure}
+    notes |= {f"wrong words in line {n}:" for n in take.unsure}
+    notes |= {f"missing line {n} (" for n in take.unsure}
+    take.problems = [p for p in take.problems if not any(p.startswith(n) for n in notes)]
+    take.problems += [f"line {n} heard as other words (its words as written may fit the "
+                      "sound)" for n in sorted(take.unsure)]  # fmt: skip
+    return take
