@@ -80,3 +80,17 @@ def test_a_line_is_asked_from_after_the_utterance_the_line_ahead_ends_in():
     restarts_heard(take, play.scenes[0].lines, lambda clip, a, b, texts: asked.append(a))
     assert len(asked) == 2
     assert asked[1] >= 23.3  # after "terribly." ends, not 1.5 s before "Tell"
+    # lines said with no pause between: one utterance, and never a piece ending before it
+    # starts (seed 6010 crashed there)
+    run_on = [Word(w.start - (Fraction(1) if k > 8 else 0), w.end - (Fraction(1) if k > 8 else 0),
+                   w.text) for k, w in enumerate(words)]  # fmt: skip
+    take = take_of(_Clip(Path("x")), run_on, play, [], None)
+    asked.clear()
+    restarts_heard(take, play.scenes[0].lines, lambda clip, a, b, texts: asked.append((a, b)))
+    assert all(a < b for a, b in asked) and asked[1][0] <= float(run_on[9].start)
+
+
+def test_a_piece_with_no_sound_is_not_asked_about():
+    from rushes.analysis.speech.forced import Asker
+
+    assert Asker({})(_Clip(Path("missing.wav")), 5.0, 5.0, [LINE]) is None

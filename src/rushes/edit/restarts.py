@@ -66,7 +66,7 @@ def restarts_heard(take, lines, ask) -> list[int]:
     for match in sorted(take.lines, key=lambda m: m.start):
         start, end = float(match.start), float(match.end)
         if match.line in text:
-            first = max(start - LOOK_BACK, before if before is not None else 0.0, 0.0)
+            first = min(start, max(start - LOOK_BACK, before or 0.0, 0.0))
             answer = ask(take.clip, first, end + LOOK_AFTER, twice_over(text[match.line]))
             if answer is not None and restarted(answer):
                 out.append(match.line)

@@ -103,6 +103,9 @@ class Asker:
                  texts: list[str | list[str]]) -> list[Fit | list[Fit]] | None:  # fmt: skip
         from rushes.analysis.speech.analyzer import Speech
 
+        if end <= start:  # no sound to ask about
+            return None
+
         def asked():
             audio = self._sound(clip.path, start, end)
             if audio is None:
