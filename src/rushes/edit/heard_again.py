@@ -147,7 +147,7 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=No
                 right.append((tried, "its words as written fit the sound as well as they fit "
                                      "the scene's other takes"))  # fmt: skip
                 break
-            if misheard.plausible(asked.written, asked.heard):
+            if misheard.plausible(asked.written):
                 unsure.update(tried.lines)
                 maybe.append(tried)
     take.unsure = unsure

@@ -179,17 +179,15 @@ class Peers:
 PLAUSIBLE = -3.6  # a line's words as written fitting at least this well may have been said
 PLAUSIBLE_UNLIKELY = 0.4  # ...with at most this share of tokens near impossible (a line
 # replaced by other words had 40-80 %)
-PLAUSIBLE_MARGIN = 2.2  # ...and at most this many nats a token worse than the hearing (of
-# 42 lines said as written and asked, none fitted over 2.05 worse; a paraphrased or
-# shortened line, 12 of 29)
 
 
-def plausible(written, heard) -> bool:
+def plausible(written) -> bool:
     """The script's words fit the sound not well enough to say it was said as written, nor
     so badly that it was not: the recogniser's doubt, which a fault that is certainly
-    there outweighs (``edit.judge``)."""
-    return (written.mean >= PLAUSIBLE and written.unlikely <= PLAUSIBLE_UNLIKELY
-            and written.mean >= heard.mean - PLAUSIBLE_MARGIN)  # fmt: skip
+    there outweighs (``edit.judge``). (Also requiring the fit within 2.2 nats a token of
+    the hearing's, as no line said as written in the tuning shoots was beyond, lost the
+    suite's seed 503: a flawless line asked over a stretch cut short fitted 2.7 worse.)"""
+    return written.mean >= PLAUSIBLE and written.unlikely <= PLAUSIBLE_UNLIKELY
 
 
 def scenes_like(play, words, count: int = 2) -> list[int]:
