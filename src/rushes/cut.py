@@ -40,11 +40,12 @@ from rushes.edit.takes import (
     TECHNICAL,
     Take,
     findings_text,
+    go_again_calls,
     scene_of,
+    silenced,
     take_of,
     utterance,
     whole_utterances,
-    without_calls,
 )
 from rushes.errors import BadInput
 from rushes.export import SUFFIXES, SyncedSound, build_timeline, export, source_of
@@ -54,7 +55,7 @@ from rushes.report.cut_report import render_cut_report, scenes_without_takes
 from rushes.report.stills import take_still
 from rushes.script import Screenplay, parse
 from rushes.script.calls import call_in, call_words, performances
-from rushes.script.passes import passes, restarted_before
+from rushes.script.passes import Pass, passes, restarted_before
 from rushes.sync import sync_project
 
 ANALYZERS = ("thumbnails", "waveform", "shots", "picture", "sound", "speech")
@@ -264,7 +265,9 @@ def _performances(clip, words, play: Screenplay, findings, rating, ask=None,
     written = [line.text for line in play.lines]
     parts = performances(words, written)
     calls = set(call_words(words, written))
-    words = without_calls(words, play)  # the calls have named and bounded the parts
+    again = go_again_calls(words, play)
+    between = _between_calls(len(words), again)
+    words = silenced(words, again)  # the calls have named and bounded the parts
     edges = [0, *(p.first for p in parts[1:]), len(words)]
     groups: list[list] = []  # [first word, stop word, scene], each call part in one
     heard_whole: list[tuple[int, Take]] = []  # (first word, take) of parts heard as no scene
@@ -289,7 +292,7 @@ def _performances(clip, words, play: Screenplay, findings, rating, ask=None,
     for first, stop, scene in groups:
         if scene is None:
             continue
-        runs = passes(play.scenes[scene].lines, words[first:stop])
+        runs = _runs(play, scene, words, first, stop, between)
         for k, run in enumerate(runs):
             a, b = first + run.first, first + run.stop
             actions = [i for i in range(a, b - 1)
@@ -330,6 +333,33 @@ def _performances(clip, words, play: Screenplay, findings, rating, ask=None,
     for n, take in enumerate(found, 1):
         take.part, take.parts = n, len(found)
     return found
+
+
+def _between_calls(count: int, again: list[list[int]]) -> list[tuple[int, int]]:
+    """The stretches of a clip's words that no call to go again lies in: no performance
+    runs across one, even where the alignment would run one on (a take missing its first
+    line, "come back to the top", then the whole scene). A lone "cut" does not split: the
+    recogniser hears one inside a line ("We will enter cut to the power")."""
+    out, first = [], 0
+    for found in again:
+        if found[0] > first:
+            out.append((first, found[0]))
+        first = max(first, found[-1] + 1)
+    return [*out, (first, count)] if first < count else out
+
+
+def _runs(play: Screenplay, scene: int, words, first: int, stop: int,
+          between: list[tuple[int, int]]) -> list[Pass]:  # fmt: skip
+    """The performances of ``scene`` in ``words[first:stop]`` (relative to ``first``):
+    those the alignment finds in each stretch between calls; a stretch that speaks no
+    line of the scene holds none."""
+    lines = play.scenes[scene].lines
+    pieces = [(max(lo, first), min(hi, stop)) for lo, hi in between if lo < stop and hi > first]
+    if len(pieces) < 2:
+        return passes(lines, words[first:stop])
+    return [Pass(lo - first + run.first, lo - first + run.stop, run.false_starts)
+            for lo, hi in pieces if scene_of(play, words[lo:hi]) == scene
+            for run in passes(lines, words[lo:hi])] or passes(lines, words[first:stop])  # fmt: skip
 
 
 def _framings_compared(takes: list[Take]) -> None:

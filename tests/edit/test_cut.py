@@ -4,6 +4,7 @@ names each rejected take's defect."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -63,6 +64,8 @@ def test_the_report_names_each_rejected_takes_defect(first_cut):
         items = [li.split("</li>")[0] for li in page.split("<li")[1:]]
         item = next(li for li in items if f">{name}" in li)
         assert DEFECT_WORDS[defect] in item, (name, defect, item)
+        said = re.findall(r"missing line \d+", item)  # the reason, not again among the rest
+        assert len(said) == len(set(said)), item
 
 
 def test_the_report_shows_a_still_of_every_take_the_chosen_first(first_cut):

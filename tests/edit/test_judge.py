@@ -267,3 +267,61 @@ def test_an_opening_said_again_right_after_is_a_false_start_unless_written_twice
     clean = _words("The coffee machine is the only thing that works here "
                    "No no the coffee machine is fine")  # fmt: skip
     assert take_of(_Clip("b", "b"), clean, play, [], None).false_starts == 0
+
+
+def test_a_call_to_go_again_ends_a_performance_the_alignment_would_run_on():
+    """A take missing its first line, "come back to the top" (its "cut" not heard), then
+    the whole scene, both heard badly (a voice the recogniser mishears): the alignment
+    alone reads one performance from the first attempt to the end; no performance runs
+    across the call (seed 6027 of the judgement bench)."""
+    from rushes.cut import _performances
+    from rushes.script import parse
+
+    play = parse(
+        "INT. CUPOLA - NIGHT\n\nMAYA\nI counted the water bags twice and one is "
+        "missing!\n\nYURI\nI can hear something knocking outside the window?\n"
+    )
+    attempt = "I can't hear something nor can I decide to win ball"
+    heard = (f"{attempt} Okay come back to the top Oh you can't see what the man was and what "
+             f"he'd be seeing {attempt}")  # fmt: skip
+    words = _words(heard, {11: 1.4, 17: 1.7, 29: 0.9})
+    call = (words[13].start, words[16].end)  # "back to the top"
+    takes = _performances(_Clip("S01T1.mov", "f"), words, play, [], None)
+    assert takes and all(t.end <= call[0] or t.start >= call[1] for t in takes), [
+        (t.start, t.end) for t in takes]  # fmt: skip
+
+
+def test_a_soft_moment_weighs_less_than_a_clipped_line_or_a_soft_take():
+    """A take soft for a while inside its shot (a cutaway covers it) beats one clipped on
+    a line and one soft from start to end; a soft moment and a clipped line together lose
+    to the clipped line alone (seed 6020 of the judgement bench)."""
+    moment = "out of focus on line 2 (01:00:05:17)"
+    soft_moment = _take("moment", {1: 1.0, 2: 1.0}, faults=[moment], repairable=["hum", "shake"])
+    soft_moment.soft_moments = [moment]
+    clipped = _take("clipped", {1: 1.0, 2: 1.0}, faults=["clipped on line 1 (01:00:02:00)"])
+    soft = _take("soft", {1: 1.0, 2: 1.0}, faults=["out of focus: 21% as sharp as moment"])
+    ranked = rank([clipped, soft, soft_moment])
+    assert ranked[0] is soft_moment
+    assert soft_moment.reason == (
+        "soft only for a moment, which a cutaway covers (clipped: clipped on line 1 (01:00:02:00))"
+    )
+    assert clipped.reason == "clipped on line 1 (01:00:02:00)"
+    both = _take("both", {1: 1.0, 2: 1.0}, faults=[moment, "clipped on line 1 (01:00:02:00)"])
+    both.soft_moments = [moment]
+    assert rank([both, clipped])[0] is clipped
+
+
+def test_a_cut_heard_inside_a_line_does_not_split_the_performance():
+    """ "We will have to cut the power" heard as "We will enter cut to the power": the
+    line's words around "cut" are not the script's, yet it is one performance (seed 6021)."""
+    from rushes.cut import _performances
+    from rushes.script import parse
+
+    play = parse("EXT. GALLEY - NIGHT\n\nYURI\nTurn the heater down before the filter "
+                 "overloads.\n\nMAYA\nWe will have to cut the power to the lab.\n\nBORIS\n"
+                 "Check the seal on the forward hatch before we sleep.\n")  # fmt: skip
+    heard = ("Turn the finger down before the filter overload. We will enter cut to the power "
+             "to the lamp. Check the seal on the forward patch before it will sleep.")  # fmt: skip
+    (take,) = _performances(_Clip("S01T1.mov", "f"), _words(heard, {8: 1.4, 17: 1.0}), play,
+                            [], None)  # fmt: skip
+    assert sorted(take.said) == [1, 2, 3] and min(take.said.values()) > 0.5, take.said

@@ -48,6 +48,9 @@ def test_a_call_to_go_again_ends_speech_even_when_cut_is_misheard():
     words = said("until we find the leak. Go again from the top. Action.")
     assert [ends_speech(words, k) for k in range(len(words))] == [False] * 5 + [True] * 6
     assert utterance(words, 0, 0) == (0, 4)
+    silenced = without_calls(words, parse("INT. LAB - NIGHT\n\nLEV\nWe find the leak.\n"))
+    assert [w.text for w in silenced][4:10] == ["leak.", "", "", "", "", ""]
+    assert utterance(silenced, 0, 0) == (0, 4)  # made silent, the call still ends speech
     russian = said("Ещё раз, с начала. Мотор")
     assert [ends_speech(russian, k) for k in range(len(russian))] == [True] * 4 + [False]
     play = parse("INT. LAB - NIGHT\n\nLEV\nNobody sleeps until we find the leak.\n")

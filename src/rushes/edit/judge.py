@@ -4,14 +4,15 @@ Priorities, in order: the user's rating; a take that says every line as written 
 with the scene's other takes, so a word the recogniser always mishears costs nothing)
 beats one that misses a line, paraphrases, stops early, ad-libs or restarts a line; then
 the faults that cannot be repaired over the range that is used (focus, exposure beyond
-recovery, clipped or dropped-out dialogue) decide; then lines the recogniser heard as
-other words (a doubt weighs less than a fault that is certainly there): first those whose
-words as written the sound does not fit, then those it may fit; the director's "keep that
-one" next;
-repairable faults (hum, hiss, level, a little underexposure) only break ties; the score
-(completeness, accuracy, technical) last. Sharpness is compared only between takes of one
-setup (takes whose pictures look alike), never a wide against a close-up; between setups,
-only the share of fine detail, which framing does not change.
+recovery, clipped or dropped-out dialogue) decide, a moment of soft picture inside a shot
+weighing less than the others (a cutaway covers it; nothing covers a clipped line); then
+lines the recogniser heard as other words (a doubt weighs less than a fault that is
+certainly there): first those whose words as written the sound does not fit, then those it
+may fit; the director's "keep that one" next; repairable faults (hum, hiss, level, a
+little underexposure) only break ties; the score (completeness, accuracy, technical) last.
+Sharpness is compared only between takes of one setup (takes whose pictures look alike),
+never a wide against a close-up; between setups, only the share of fine detail, which
+framing does not change.
 
 >>> ranked = rank(takes_of_one_scene)
 >>> ranked[0].reason
@@ -162,6 +163,7 @@ def _key(take: Take, said: Wording) -> tuple:
         not written,
         0.0 if written else -round(take.completeness, 2),
         len(take.faults),
+        len(_hard(take)),
         len(said.refuted),
         len(said.unsure),
         not take.kept,
@@ -200,6 +202,9 @@ def _why(best: Take, others: list[Take], said: dict) -> str:
         if all(t.faults for t in others if not said[id(t)].faults):
             return "the only complete take with no fault that cannot be repaired"
         return f"no fault that cannot be repaired ({runner.label}: {runner.faults[0]})"
+    if len(_hard(best)) < len(_hard(runner)):
+        return f"soft only for a moment, which a cutaway covers ({runner.label}: " \
+               f"{_hard(runner)[0]})"  # fmt: skip
     if len(mine.refuted) < len(theirs.refuted):
         return f"every line may be as written ({runner.label}: {theirs.refuted[0]})"
     if len(mine.unsure) < len(theirs.unsure):
@@ -211,6 +216,11 @@ def _why(best: Take, others: list[Take], said: dict) -> str:
     return f"the most complete and clean ({best.completeness:.0%} of the words)"
 
 
+def _hard(take: Take) -> list[str]:
+    """``take``'s faults that are not a soft moment (``Take.soft_moments``)."""
+    return [f for f in take.faults if f not in take.soft_moments]
+
+
 def _why_not(best: Take, other: Take, said: dict) -> str:
     mine, theirs = said[id(best)], said[id(other)]
     if (best.rating or 0) > (other.rating or 0):
@@ -219,6 +229,8 @@ def _why_not(best: Take, other: Take, said: dict) -> str:
         return "; ".join(theirs.faults)
     if len(other.faults) > len(best.faults):
         return "; ".join(other.faults)
+    if len(_hard(other)) > len(_hard(best)):
+        return "; ".join(_hard(other))
     for fewer, more in ((mine.refuted, theirs.refuted), (mine.unsure, theirs.unsure)):
         if len(more) > len(fewer):
             return "; ".join(more)

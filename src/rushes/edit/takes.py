@@ -19,7 +19,7 @@ from rushes.analysis.qc import clip_timecode
 from rushes.catalog import Clip, Word
 from rushes.catalog.phonetic import tokens
 from rushes.script import LineMatch, Screenplay, align
-from rushes.script.calls import calls_to_go_again, ends_speech
+from rushes.script.calls import SILENCED, calls_to_go_again, ends_speech
 from rushes.script.wording import wording
 
 TECHNICAL = ("focus", "exposure", "stability", "continuity", "sound")
@@ -60,6 +60,8 @@ class Take:
     refuted: set[int] = field(default_factory=set)  # lines heard as other words, asked
     # again: their words as written do not fit the sound
     faults: list[str] = field(default_factory=list)  # cannot be repaired, in the used range
+    soft_moments: list[str] = field(default_factory=list)  # of ``faults``, the picture soft
+    # for under half of it, inside a shot: a cutaway covers it; it weighs less than the rest
     repairable: list[str] = field(default_factory=list)
     signature: list[list[float]] | None = None  # the picture, to group takes of one setup
     reason: str = ""  # why it was chosen, or passed over, in an editor's words
@@ -69,6 +71,10 @@ class Take:
     def label(self) -> str:
         name = self.clip.name + (f" #{self.part}/{self.parts}" if self.parts > 1 else "")
         return name + (f" ({self.slate})" if self.slate else "")
+
+    @property
+    def length(self) -> float:
+        return self.end - self.start
 
     @property
     def score(self) -> float:
@@ -195,7 +201,10 @@ def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict
         take.technical = min(take.technical, 0.5)
     spoiling = [f for f in during if f["kind"] not in NOT_FAULTS and _unrepairable(f, take)]
     for kind in dict.fromkeys(f["kind"] for f in spoiling):
-        take.faults.append(_fault_text(take, [f for f in spoiling if f["kind"] == kind]))
+        found = [f for f in spoiling if f["kind"] == kind]
+        take.faults.append(_fault_text(take, found))
+        if kind == "soft_focus" and sum(_inside(f, take) for f in found) < MOMENT * take.length:
+            take.soft_moments.append(take.faults[-1])
     for f in during:
         if f["kind"] not in NOT_FAULTS and not _unrepairable(f, take):
             take.repairable.append(f"{f['kind'].replace('_', ' ')} {take.tc(f['start'])}")
@@ -217,24 +226,39 @@ def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict
     return take
 
 
+def go_again_calls(words: list[Word], play: Screenplay) -> list[list[int]]:
+    """The indices of the words of each call to go again heard in ``words`` ("from the
+    top", "back to one"), leaving out the phrases the script itself says."""
+    written = " " + " ".join(" ".join(tokens(line.text)) for line in play.lines) + " "
+    return [found for phrase, found in calls_to_go_again(words) if f" {phrase} " not in written]
+
+
 def without_calls(words: list[Word], play: Screenplay) -> list[Word]:
     """``words`` with a director's call to go again heard in them made silent (a misheard
     "cut, again from the top" whose "the" would otherwise be taken for a line's), unless
     the script says those words."""
-    written = " " + " ".join(" ".join(tokens(line.text)) for line in play.lines) + " "
-    silent = {k for phrase, found in calls_to_go_again(words) if f" {phrase} " not in written
-              for k in found}  # fmt: skip
-    return [replace(w, text="") if k in silent else w for k, w in enumerate(words)]
+    return silenced(words, go_again_calls(words, play))
+
+
+def silenced(words: list[Word], calls: list[list[int]]) -> list[Word]:
+    """``words`` with the words of ``calls`` (``go_again_calls``) made silent."""
+    silent = {k for found in calls for k in found}
+    return [replace(w, text=SILENCED) if k in silent else w for k, w in enumerate(words)]
 
 
 SOFT_SHARE = 0.25  # soft focus over less of the used range than this is a moment, not a take's
+MOMENT = 0.5  # soft under this share of it is still a moment that a cutaway covers (a fault)
+
+
+def _inside(finding: dict, take: Take) -> float:
+    """Seconds of ``finding`` inside the take's used range."""
+    return max(0.0, min(finding["end"], take.end) - max(finding["start"], take.start))
 
 
 def _unrepairable(finding: dict, take: Take) -> bool:
     kind = finding["kind"]
     if kind == "soft_focus":  # real lenses breathe: a soft moment does not spoil a take
-        inside = min(finding["end"], take.end) - max(finding["start"], take.start)
-        return finding["severity"] != "info" and inside >= SOFT_SHARE * (take.end - take.start)
+        return finding["severity"] != "info" and _inside(finding, take) >= SOFT_SHARE * take.length
     if kind == "underexposed":  # a little dark grades back; far too dark does not
         return finding["severity"] == "error"
     if kind == "dropout":  # in dialogue it spoils the line; in room tone it is filled

@@ -5,6 +5,7 @@ timecodes, so the editor can overrule the tool in a minute."""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 
 from rushes.edit import Assembly, Choice
@@ -86,8 +87,10 @@ def render_cut_report(assembly: Assembly, play: Screenplay | None, title: str,
 
 
 def _also(take) -> str:
-    """The take's other problems, after the decisive one."""
-    rest = [p for p in take.problems if p not in take.reason]
+    """The take's other problems, after the decisive one (a problem the reason already
+    says, "missing line 1" for "missing line 1 (MAYA: ...)", once)."""
+    rest = [p for p in take.problems
+            if not re.search(re.escape(p.split(" (")[0]) + r"(?!\w)", take.reason)]  # fmt: skip
     return f" (also: {'; '.join(rest)})" if rest else ""
 
 

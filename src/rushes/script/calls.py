@@ -57,9 +57,13 @@ AGAIN = re.compile(r"\b(from the top|back to (the )?(top|one)|(let'?s )?go(ing)?
                    r"one more time|once more|reset|с начала|ещ[её] раз|заново)\b")  # fmt: skip
 
 
+SILENCED = ""  # a call's word made silent (``edit.takes.without_calls``): still a call
+
+
 def ends_speech(words, k: int) -> bool:
-    """Word ``k`` is a call ("action", "cut") or part of a call to go again."""
-    if is_call(words[k].text):
+    """Word ``k`` is a call ("action", "cut") or part of a call to go again, heard or made
+    silent."""
+    if words[k].text == SILENCED or is_call(words[k].text):
         return True
     lo = max(0, k - 3)
     return any(k - lo in found for _, found in calls_to_go_again(words[lo : k + 4]))
