@@ -41,6 +41,7 @@ from rushes.edit.takes import (
     Take,
     findings_text,
     go_again_calls,
+    lines_of,
     scene_of,
     silenced,
     take_of,
@@ -351,14 +352,25 @@ def _between_calls(count: int, again: list[list[int]]) -> list[tuple[int, int]]:
 def _runs(play: Screenplay, scene: int, words, first: int, stop: int,
           between: list[tuple[int, int]]) -> list[Pass]:  # fmt: skip
     """The performances of ``scene`` in ``words[first:stop]`` (relative to ``first``):
-    those the alignment finds in each stretch between calls; a stretch that speaks no
-    line of the scene holds none."""
+    those the alignment finds in each stretch between calls to go again that speaks the
+    scene. A stretch that goes on from where the one before stopped (its first line later
+    than that one's last) is the same performance: the call was not one (an ad-lib, a
+    line misheard)."""
     lines = play.scenes[scene].lines
     pieces = [(max(lo, first), min(hi, stop)) for lo, hi in between if lo < stop and hi > first]
     if len(pieces) < 2:
         return passes(lines, words[first:stop])
+    attempts: list[tuple[int, int, list[int]]] = []
+    for lo, hi in pieces:
+        said = lines_of(play, words[lo:hi], scene)
+        if not said:
+            continue
+        if attempts and said[0] > attempts[-1][2][-1]:
+            attempts[-1] = (attempts[-1][0], hi, attempts[-1][2] + said)
+        else:
+            attempts.append((lo, hi, said))
     return [Pass(lo - first + run.first, lo - first + run.stop, run.false_starts)
-            for lo, hi in pieces if scene_of(play, words[lo:hi]) == scene
+            for lo, hi, _ in attempts
             for run in passes(lines, words[lo:hi])] or passes(lines, words[first:stop])  # fmt: skip
 
 

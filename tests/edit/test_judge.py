@@ -325,3 +325,16 @@ def test_a_cut_heard_inside_a_line_does_not_split_the_performance():
     (take,) = _performances(_Clip("S01T1.mov", "f"), _words(heard, {8: 1.4, 17: 1.0}), play,
                             [], None)  # fmt: skip
     assert sorted(take.said) == [1, 2, 3] and min(take.said.values()) > 0.5, take.said
+
+
+def test_a_call_to_go_again_that_the_scene_goes_on_from_is_not_one():
+    """ "one more time" said between two lines (an ad-lib, a misheard word) with the scene
+    going on after it: one performance, not two takes each missing a line."""
+    from rushes.cut import _performances
+    from rushes.script import parse
+
+    play = parse("INT. LAB - NIGHT\n\nMAYA\nWhere did you put the oxygen tank\n\n"
+                 "YURI\nI left it by the airlock this morning\n")  # fmt: skip
+    heard = "Where did you put the oxygen tank one more time I left it by the airlock this morning"
+    (take,) = _performances(_Clip("S01T1.mov", "f"), _words(heard), play, [], None)
+    assert take.said == {1: 1.0, 2: 1.0}

@@ -51,6 +51,12 @@ def test_a_call_to_go_again_ends_speech_even_when_cut_is_misheard():
     silenced = without_calls(words, parse("INT. LAB - NIGHT\n\nLEV\nWe find the leak.\n"))
     assert [w.text for w in silenced][4:10] == ["leak.", "", "", "", "", ""]
     assert utterance(silenced, 0, 0) == (0, 4)  # made silent, the call still ends speech
+    for call in ("One more time, please.", "Back to one.", "Back to the top."):
+        assert any(ends_speech(said(call), k) for k in range(len(said(call)))), call
+    # stopped early, "and cut, one more time": its "cut" is the call's, not the line's
+    lab = parse("INT. LAB - NIGHT\n\nLEV\nWe will have to cut the power to the lab.\n")
+    stopped = without_calls(said("We will have and cut, one more time."), lab)
+    assert [w.text for w in stopped] == ["We", "will", "have", "", "", "", "", ""]
     russian = said("Ещё раз, с начала. Мотор")
     assert [ends_speech(russian, k) for k in range(len(russian))] == [True] * 4 + [False]
     play = parse("INT. LAB - NIGHT\n\nLEV\nNobody sleeps until we find the leak.\n")

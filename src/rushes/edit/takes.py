@@ -166,6 +166,16 @@ def utterance(words: list[Word], first: int, last: int, pause: float = UTTERANCE
     return first, last
 
 
+def lines_of(play: Screenplay, words: list[Word], scene: int) -> list[int]:
+    """The numbers of the lines of ``scene`` that ``words`` say, in the order said; none
+    when they speak another scene most."""
+    matches = [m for m in align(play.lines, words) if m.coverage >= 0.3]
+    if _scene_of(play, matches) != scene:
+        return []
+    return [m.line for m in sorted(matches, key=lambda m: m.start)
+            if play.lines[m.line - 1].scene == scene]  # fmt: skip
+
+
 def scene_of(play: Screenplay, words: list[Word]) -> int | None:
     """The scene whose lines ``words`` speak most, or None."""
     return _scene_of(play, [m for m in align(play.lines, words) if m.coverage >= 0.3])

@@ -53,8 +53,11 @@ def is_call(text: str) -> bool:
 
 # A director's call to go again, besides "cut" (which the recogniser may miss: "Go again
 # from the top"): speech runs up to it, never over it
-AGAIN = re.compile(r"\b(from the top|back to (the )?(top|one)|(let'?s )?go(ing)? again|"
-                   r"one more time|once more|reset|с начала|ещ[её] раз|заново)\b")  # fmt: skip
+AGAIN = re.compile(r"\b((and )?cut )?(again )?(from the top|back to (the )?(top|1)|"
+                   r"(let'?s )?go(ing)? again|1 more time|once more|reset|с начала|ещ[её] раз|"
+                   r"заново)\b")  # fmt: skip
+# (matched against the tokenizer's words: "one" is "1", "ещё" is "еще", "стоп" is "cut"); the
+# "cut" said with it is part of it ("and cut, one more time": never a line's "cut")
 
 
 SILENCED = ""  # a call's word made silent (``edit.takes.without_calls``): still a call
