@@ -166,10 +166,18 @@ def utterance(words: list[Word], first: int, last: int, pause: float = UTTERANCE
     return first, last
 
 
+SAID = 0.3  # a line with this share of its words heard is said (the rest: misheard words)
+
+
+def _lines_said(play: Screenplay, words: list[Word]) -> list[LineMatch]:
+    """The script's lines ``words`` say, aligned."""
+    return [m for m in align(play.lines, words) if m.coverage >= SAID]
+
+
 def lines_of(play: Screenplay, words: list[Word], scene: int) -> list[int]:
     """The numbers of the lines of ``scene`` that ``words`` say, in the order said; none
     when they speak another scene most."""
-    matches = [m for m in align(play.lines, words) if m.coverage >= 0.3]
+    matches = _lines_said(play, words)
     if _scene_of(play, matches) != scene:
         return []
     return [m.line for m in sorted(matches, key=lambda m: m.start)
@@ -178,7 +186,7 @@ def lines_of(play: Screenplay, words: list[Word], scene: int) -> list[int]:
 
 def scene_of(play: Screenplay, words: list[Word]) -> int | None:
     """The scene whose lines ``words`` speak most, or None."""
-    return _scene_of(play, [m for m in align(play.lines, words) if m.coverage >= 0.3])
+    return _scene_of(play, _lines_said(play, words))
 
 
 def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict],
@@ -186,7 +194,7 @@ def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict
     """The take a performance's words are, or None when they speak no line of the script;
     ``restarts``: false starts already found in them (``script.passes``)."""
     words = without_calls(words, play)
-    matches = [m for m in align(play.lines, words) if m.coverage >= 0.3]
+    matches = _lines_said(play, words)
     scene = _scene_of(play, matches)
     if scene is None:
         return None
