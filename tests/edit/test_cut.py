@@ -192,3 +192,17 @@ def test_rate_and_select_refuse_what_cannot_be(project, rushes):
     ok = rushes("select", clip, "--in", "01:00:00:05", "--out", "01:00:01:10", "--project",
                 project.root)  # fmt: skip
     assert ok.code == 0 and "0.20-1.40" in ok.out
+
+
+def test_the_report_says_a_rejected_takes_reason_once():
+    """ "missing line 1" is not said again as "(also: missing line 1 (MAYA: ...))"; another
+    line's problem, "missing line 12", still is."""
+    from types import SimpleNamespace
+
+    from rushes.report.cut_report import _also
+
+    problems = ['missing line 1 (MAYA: "Where did...")', "line 2 not as written (40% of its words)",
+                'missing line 12 (YURI: "I left...")', "hum 01:00:00:00"]  # fmt: skip
+    take = SimpleNamespace(reason="missing line 1; line 2 not as written (40% of its words)",
+                           problems=problems)  # fmt: skip
+    assert _also(take) == ' (also: missing line 12 (YURI: "I left..."); hum 01:00:00:00)'
