@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from types import SimpleNamespace
 
 from rushes.edit.judge import rank, setups
 from rushes.edit.takes import Take, whole_utterances
@@ -291,24 +292,47 @@ def test_a_call_to_go_again_ends_a_performance_the_alignment_would_run_on():
         (t.start, t.end) for t in takes]  # fmt: skip
 
 
-def test_a_soft_moment_weighs_less_than_a_clipped_line_or_a_soft_take():
-    """A take soft for a while inside its shot (a cutaway covers it) beats one clipped on
-    a line and one soft from start to end; a soft moment and a clipped line together lose
-    to the clipped line alone (seed 6020 of the judgement bench)."""
+def test_a_moment_of_picture_weighs_less_than_a_clipped_line_or_a_soft_take():
+    """A take soft or far too dark for a while inside its shot (a cutaway covers it) beats
+    one clipped on a line and one soft from start to end; a soft moment and a clipped line
+    together lose to the clipped line alone (seeds 6020 and 7024 of the judgement bench)."""
     moment = "out of focus on line 2 (01:00:05:17)"
     soft_moment = _take("moment", {1: 1.0, 2: 1.0}, faults=[moment], repairable=["hum", "shake"])
-    soft_moment.soft_moments = [moment]
+    soft_moment.picture_moments = [moment]
     clipped = _take("clipped", {1: 1.0, 2: 1.0}, faults=["clipped on line 1 (01:00:02:00)"])
     soft = _take("soft", {1: 1.0, 2: 1.0}, faults=["out of focus: 21% as sharp as moment"])
     ranked = rank([clipped, soft, soft_moment])
     assert ranked[0] is soft_moment
     assert soft_moment.reason == (
-        "soft only for a moment, which a cutaway covers (clipped: clipped on line 1 (01:00:02:00))"
+        "its picture fails only for a moment, which a cutaway covers "
+        "(clipped: clipped on line 1 (01:00:02:00))"
     )
     assert clipped.reason == "clipped on line 1 (01:00:02:00)"
     both = _take("both", {1: 1.0, 2: 1.0}, faults=[moment, "clipped on line 1 (01:00:02:00)"])
-    both.soft_moments = [moment]
+    both.picture_moments = [moment]
     assert rank([both, clipped])[0] is clipped
+
+
+def test_a_dark_moment_is_a_moment_of_picture_and_a_clipped_line_is_not():
+    """``take_of`` marks a far too dark finding over a fifth of the take as a moment of
+    picture, and clipping over as little as a sound fault: it is one (seed 7024)."""
+    from rushes.edit.takes import take_of
+    from rushes.script import parse
+
+    play = parse(
+        "INT. CUPOLA - NIGHT\n\nMAYA\nI counted the water bags twice and one is "
+        "missing!\n\nYURI\nI can hear something knocking outside the window?\n"
+    )
+    words = _words("I counted the water bags twice and one is missing I can hear something "
+                   "knocking outside the window", {})  # fmt: skip
+    end = float(words[-1].end)
+    dark = {"kind": "underexposed", "severity": "error", "start": 1.0, "end": 1.0 + end / 5}
+    clip = {"kind": "audio_clipping", "severity": "warning", "start": 1.0, "end": 1.2}
+    picture = SimpleNamespace(name="S01T1.mov", fingerprint="f", probe=SimpleNamespace(
+        start_timecode="01:00:00:00", frame_rate=Fraction(25)))  # fmt: skip
+    take = take_of(picture, words, play, [dark, clip], None)
+    assert len(take.faults) == 2
+    assert [f[:19] for f in take.picture_moments] == ["too dark to recover"]
 
 
 def test_a_cut_heard_inside_a_line_does_not_split_the_performance():

@@ -203,7 +203,7 @@ def _why(best: Take, others: list[Take], said: dict) -> str:
             return "the only complete take with no fault that cannot be repaired"
         return f"no fault that cannot be repaired ({runner.label}: {runner.faults[0]})"
     if len(_hard(best)) < len(_hard(runner)):
-        return f"soft only for a moment, which a cutaway covers ({runner.label}: " \
+        return f"its picture fails only for a moment, which a cutaway covers ({runner.label}: " \
                f"{_hard(runner)[0]})"  # fmt: skip
     if len(mine.refuted) < len(theirs.refuted):
         return f"every line may be as written ({runner.label}: {theirs.refuted[0]})"
@@ -217,8 +217,8 @@ def _why(best: Take, others: list[Take], said: dict) -> str:
 
 
 def _hard(take: Take) -> list[str]:
-    """``take``'s faults that are not a soft moment (``Take.soft_moments``)."""
-    return [f for f in take.faults if f not in take.soft_moments]
+    """``take``'s faults that are not a moment of picture (``Take.picture_moments``)."""
+    return [f for f in take.faults if f not in take.picture_moments]
 
 
 def _why_not(best: Take, other: Take, said: dict) -> str:

@@ -60,8 +60,9 @@ class Take:
     refuted: set[int] = field(default_factory=set)  # lines heard as other words, asked
     # again: their words as written do not fit the sound
     faults: list[str] = field(default_factory=list)  # cannot be repaired, in the used range
-    soft_moments: list[str] = field(default_factory=list)  # of ``faults``, the picture soft
-    # for under half of it, inside a shot: a cutaway covers it; it weighs less than the rest
+    picture_moments: list[str] = field(default_factory=list)  # of ``faults``, the picture's
+    # over under half of it (soft, too dark, frozen): a cutaway covers it; sound faults it
+    # does not, so these weigh less than the rest
     repairable: list[str] = field(default_factory=list)
     signature: list[list[float]] | None = None  # the picture, to group takes of one setup
     reason: str = ""  # why it was chosen, or passed over, in an editor's words
@@ -221,8 +222,8 @@ def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict
     for kind in dict.fromkeys(f["kind"] for f in spoiling):
         found = [f for f in spoiling if f["kind"] == kind]
         take.faults.append(_fault_text(take, found))
-        if kind == "soft_focus" and sum(_inside(f, take) for f in found) < MOMENT * take.length:
-            take.soft_moments.append(take.faults[-1])
+        if kind in PICTURE and sum(_inside(f, take) for f in found) < MOMENT * take.length:
+            take.picture_moments.append(take.faults[-1])
     for f in during:
         if f["kind"] not in NOT_FAULTS and not _unrepairable(f, take):
             take.repairable.append(f"{f['kind'].replace('_', ' ')} {take.tc(f['start'])}")
@@ -265,7 +266,8 @@ def silenced(words: list[Word], calls: list[list[int]]) -> list[Word]:
 
 
 SOFT_SHARE = 0.25  # soft focus over less of the used range than this is a moment, not a take's
-MOMENT = 0.5  # soft under this share of it is still a moment that a cutaway covers (a fault)
+MOMENT = 0.5  # a picture fault under this share of it is a moment that a cutaway covers
+PICTURE = {"soft_focus", "underexposed", "overexposed", "black", "frozen"}  # a cutaway hides
 
 
 def _inside(finding: dict, take: Take) -> float:
