@@ -51,6 +51,9 @@ def test_a_line_whose_words_do_not_fit_says_nothing_of_a_restart():
 
     assert not restarted([Fit(-3.4, 0.4), Fit(-3.0, 0.3), Fit(-3.2, 0.3)])  # misheard
     assert restarted([Fit(-1.13, 0.1), Fit(-1.14, 0.1), Fit(-1.9, 0.2)])  # a judgement shoot
+    # seed 8010: "Give me the" broken off, heard once; and the closest line said once
+    assert restarted([Fit(-0.92, 0.0), Fit(-1.68, 0.08), Fit(-1.03, 0.08)])
+    assert not restarted([Fit(-0.92, 0.0), Fit(-1.68, 0.08), Fit(-1.076, 0.08)])
     # the line fitting badly because the opening was said twice (seed 2016)
     assert restarted([Fit(-3.0, 0.5), Fit(-2.85, 0.33), Fit(-1.95, 0.31)])
     assert not restarted([Fit(-3.0, 0.5), Fit(-2.85, 0.33), Fit(-2.7, 0.31)])
