@@ -230,3 +230,20 @@ def test_alternates_sit_disabled_above_the_take_they_could_replace(tmp_path):
     assert hidden.count("both") == 2
     edl = otio.adapters.read_from_file(str(written["edl"]), "cmx_3600", rate=25)
     assert [len(t) for t in _video_tracks(edl)] == [2]
+
+
+def test_a_source_is_probed_once_until_it_changes(tmp_path):
+    """Exports name a source once per edit: it is probed once, and again when the file
+    is replaced (another size), never read from what it was; a file gone is one line."""
+    from rushes.errors import BadInput
+    from rushes.export import probing
+
+    path = make_video(tmp_path / "A001C001.mov", seconds=1.0, size=(64, 36))
+    probing._probe.cache_clear()
+    assert source_of(path).width == 64 and source_of(path).width == 64
+    assert probing._probe.cache_info().misses == 1
+    make_video(path, seconds=1.5, size=(96, 54))
+    assert source_of(path).width == 96
+    path.unlink()
+    with pytest.raises(BadInput, match="A001C001.mov: media file not found"):
+        source_of(path)

@@ -2,6 +2,7 @@
 
 Frames are numbered, not timed: frame ``n`` is presented at ``n / rate`` exactly (the
 stream's time base is the rate's inverse), so the preview lands on the cut's frames.
+x264 superfast, as the proxies: a viewing copy, encoded about 1.4x faster than veryfast.
 
 >>> with PreviewWriter(Path("cut.mp4"), 960, 540, Fraction(25)) as out:
 ...     out.add_frame(rgb)          # uint8 height x width x 3
@@ -31,7 +32,7 @@ class PreviewWriter:
         self.video.width, self.video.height = width, height
         self.video.pix_fmt = "yuv420p"
         self.video.codec_context.time_base = 1 / self.rate
-        self.video.codec_context.options = {"preset": "veryfast", "crf": str(crf)}
+        self.video.codec_context.options = {"preset": "superfast", "crf": str(crf)}
         self.audio = self.container.add_stream("aac", rate=audio_rate, layout="stereo")
         self.frames = 0
         self.samples = 0
