@@ -9,9 +9,10 @@ the same files, in one run:
   48 kHz PCM dialogue in MOV, 12 s takes;
 - the same at 3840x2160 (``--uhd-minutes``, default 2).
 
-Each camera take is a keyframe-aligned stretch of a long master, its packets copied (so
-generating 20 minutes costs one encode of the masters) under its own dialogue. Cached in
-bench/.cache/cut. Prints the projected time of 30 hours of such footage on this machine.
+Each camera take is a keyframe-aligned stretch of a 30 s master (24 s at UHD), its
+packets copied (so generating 20 minutes costs one encode of the masters) under its own
+dialogue. Cached in bench/.cache/cut. Prints the projected time of 30 hours of such
+footage on this machine.
 
     .venv/bin/python bench/cut.py [--minutes 60] [--camera-minutes 20] [--uhd-minutes 2]
 """

@@ -60,9 +60,9 @@ class Take:
     refuted: set[int] = field(default_factory=set)  # lines heard as other words, asked
     # again: their words as written do not fit the sound
     faults: list[str] = field(default_factory=list)  # cannot be repaired, in the used range
-    picture_moments: list[str] = field(default_factory=list)  # of ``faults``, the picture's
-    # over under half of it (soft, too dark, frozen): a cutaway covers it; sound faults it
-    # does not, so these weigh less than the rest
+    picture_moments: list[str] = field(default_factory=list)  # of ``faults``, those of the
+    # picture (soft, too dark, frozen) over under half of it: a cutaway covers them, as it
+    # covers no sound fault, so they weigh less than the rest
     repairable: list[str] = field(default_factory=list)
     signature: list[list[float]] | None = None  # the picture, to group takes of one setup
     reason: str = ""  # why it was chosen, or passed over, in an editor's words
