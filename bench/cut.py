@@ -36,11 +36,12 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 
 import av  # noqa: E402
 
+from decode import decode_only  # noqa: E402
 from rushes.catalog import Catalog  # noqa: E402
 from rushes.project import Project  # noqa: E402
 from rushes.samples import sample_footage  # noqa: E402
 
-from mediagen import make_video  # noqa: E402
+from mediagen import _write_audio, make_video  # noqa: E402
 from qcgen import base_frames  # noqa: E402
 from speechgen import dialogue  # noqa: E402
 
@@ -50,14 +51,22 @@ WORDS = ("station quiet alarm panel pressure falling minutes module lost suit me
          "engine fuel radio signal").split()  # fmt: skip
 
 
+def _begun(folder: Path) -> tuple[Path, Path]:
+    """A generated shoot's screenplay and its mark of completion, both beside ``folder``
+    (not clips of the shoot); an unfinished shoot's folder is emptied to start again."""
+    script = folder.parent / f"{folder.name}.fountain"
+    done = folder.parent / f"{folder.name}.complete"
+    if not done.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+    return script, done
+
+
 def generated(folder: Path, minutes: float) -> tuple[Path, float]:
     """Scenes of two lines, six takes each, until ``minutes`` of footage."""
-    script = folder.parent / f"{folder.name}.fountain"
-    done = folder.parent / f"{folder.name}.complete"  # beside it: not a clip of the shoot
+    script, done = _begun(folder)
     if done.exists():
         return script, float(done.read_text())
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
     rng = np.random.default_rng(1)
     frames = base_frames(400, seed=5)
     text, total, scene = ["Title: Generated hour", ""], 0.0, 0
@@ -142,25 +151,15 @@ def _camera_take(path: Path, master: Path, start: int, sound: np.ndarray, timeco
             packet.pts, packet.dts = packet.pts - base, packet.dts - base
             packet.stream = video
             out.mux(packet)
-        for at in range(0, sound.shape[1], 1024):
-            chunk = np.ascontiguousarray(sound[:, at : at + 1024])
-            frame = av.AudioFrame.from_ndarray(chunk, format="fltp", layout="stereo")
-            frame.sample_rate, frame.pts = 48000, at
-            for packet in audio.encode(frame):
-                out.mux(packet)
-        for packet in audio.encode():
-            out.mux(packet)
+        _write_audio(out, audio, sound, 48000)
     partial.rename(path)
 
 
 def camera_shoot(folder: Path, minutes: float, size: tuple[int, int]) -> tuple[Path, float]:
     """Scenes of two lines, five takes each, at ``size``, until ``minutes`` of footage."""
-    script = folder.parent / f"{folder.name}.fountain"
-    done = folder.parent / f"{folder.name}.complete"  # beside it: not a clip of the shoot
+    script, done = _begun(folder)
     if done.exists():
         return script, float(done.read_text())
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
     sources = sorted(sample_footage().values())[: 4 if size[0] <= 1920 else 1]
     masters = [_master(folder.parent / f"{folder.name}-master{k}.mp4", source, size,
                        MASTER if size[0] <= 1920 else 2 * TAKE, seed=k)
@@ -189,17 +188,10 @@ def camera_shoot(folder: Path, minutes: float, size: tuple[int, int]) -> tuple[P
     return script, total
 
 
-def decode_only(folder: Path) -> float:
+def decode_folder(folder: Path) -> float:
     """Seconds to decode every frame and every sound sample of the folder's clips, as the
-    analysis runner does (threaded picture, no conversion): the floor."""
-    started = time.perf_counter()
-    for path in sorted(folder.glob("*.mov")):
-        with av.open(str(path)) as container:
-            streams = [*container.streams.video[:1], *container.streams.audio[:1]]
-            streams[0].thread_type = "AUTO"
-            for packet in container.demux(streams):
-                packet.decode()
-    return time.perf_counter() - started
+    analysis runner does (``decode.decode_only``): the floor."""
+    return sum(decode_only(path, with_audio=True) for path in sorted(folder.glob("*.mov")))
 
 
 def footage_seconds(folder: Path) -> float:
@@ -246,7 +238,7 @@ def main() -> None:
             continue
         folder = cache / f"camera{size[1]}"
         script, _ = camera_shoot(folder, minutes, size)
-        decode = decode_only(folder)
+        decode = decode_folder(folder)
         seconds = run_cut(folder, script, cache / f"camera{size[1]}-cut")
         footage = footage_seconds(folder)
         again = run_cut(folder, script, cache / f"camera{size[1]}-cut", keep=True)

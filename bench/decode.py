@@ -29,7 +29,7 @@ from rushes.catalog import Catalog  # noqa: E402
 from rushes.ingest import add_paths  # noqa: E402
 from rushes.project import Project  # noqa: E402
 
-from mediagen import frame_image, tone  # noqa: E402
+from mediagen import _write_audio, frame_image, tone  # noqa: E402
 
 
 def make_clip(path: Path, seconds: int) -> Path:
@@ -55,16 +55,7 @@ def make_clip(path: Path, seconds: int) -> Path:
             out.mux(packet)
     for packet in video.encode():
         out.mux(packet)
-    samples = tone(seconds, 48000, 2)
-    for start in range(0, samples.shape[1], 1024):
-        frame = av.AudioFrame.from_ndarray(
-            np.ascontiguousarray(samples[:, start : start + 1024]), format="fltp", layout="stereo"
-        )
-        frame.sample_rate, frame.pts = 48000, start
-        for packet in audio.encode(frame):
-            out.mux(packet)
-    for packet in audio.encode():
-        out.mux(packet)
+    _write_audio(out, audio, tone(seconds, 48000, 2), 48000)
     out.close()
     partial.rename(path)
     return path
