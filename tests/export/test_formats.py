@@ -247,3 +247,20 @@ def test_a_source_is_probed_once_until_it_changes(tmp_path):
     path.unlink()
     with pytest.raises(BadInput, match="A001C001.mov: media file not found"):
         source_of(path)
+
+
+@pytest.mark.parametrize(("content", "says"), [
+    (lambda good: b"not a video", "not a media file"),
+    (lambda good: good[:5000], "truncated or damaged"),
+])  # fmt: skip
+def test_a_source_that_is_not_media_is_one_line(tmp_path, content, says):
+    """A cut naming a file that is no media, or one cut short, stops with one line naming
+    it (and a second try says the same: nothing half-probed is kept)."""
+    from rushes.errors import BadInput
+
+    good = make_video(tmp_path / "A001C001.mov", seconds=1.0, size=(64, 36)).read_bytes()
+    bad = tmp_path / "A001C002.mov"
+    bad.write_bytes(content(good))
+    for _ in range(2):
+        with pytest.raises(BadInput, match=f"A001C002.mov: {says}"):
+            source_of(bad)
