@@ -305,7 +305,7 @@ def test_a_moment_of_picture_weighs_less_than_a_clipped_line_or_a_soft_take():
     assert ranked[0] is soft_moment
     assert soft_moment.reason == (
         "its picture fails only for a moment, which a cutaway covers "
-        "(clipped: clipped on line 1 (01:00:02:00))"
+        "(out of focus on line 2 (01:00:05:17); clipped: clipped on line 1 (01:00:02:00))"
     )
     assert clipped.reason == "clipped on line 1 (01:00:02:00)"
     both = _take("both", {1: 1.0, 2: 1.0}, faults=[moment, "clipped on line 1 (01:00:02:00)"])

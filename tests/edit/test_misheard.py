@@ -187,6 +187,24 @@ def test_a_line_heard_as_many_short_words_is_still_asked_about():
     take = take_of(_Clip(Path("x")), words, play, [], None)
     asked = {s.line: s.heard(words) for s in doubtful(take, words, play.scenes[0].lines)}
     assert asked[2] == "Вы не видите ли к нюкти с синей ваш кафе?"
+    from rushes.edit.misheard import _letters
+
+    assert _letters("You're crossing this older panel.") == 27  # an apostrophe is no sound
+
+
+def test_a_line_heard_with_the_end_of_the_line_before_is_asked_over_its_own_sentences():
+    """Seed 8007 of the judgement bench: the end of the line before, heard as a sentence of
+    its own ("a gain."), and words said after the line without a pause make its utterance
+    too long to be a misheard line; the sentences as long as the line are asked."""
+    play = parse(SCRIPT)
+    words = [*_spread("Put the helmet on and check your gloves", 1.0),
+             *_spread("a gain.", 4.6),
+             *_spread("Take off him a scene if they'll lift him up to work scare.", 6.0),
+             *_spread("That was a bit slow there.", 11.8)]  # fmt: skip
+    take = take_of(_Clip(Path("x")), words, play, [], None)
+    assert 2 not in {m.line for m in take.lines}
+    asked = {s.line: s.heard(words) for s in doubtful(take, words, play.scenes[0].lines)}
+    assert asked[2] == "Take off him a scene if they'll lift him up to work scare."
 
 
 def test_the_scenes_a_take_heard_as_no_words_sounds_like():
@@ -205,6 +223,28 @@ def test_a_stretch_heard_saying_words_twice_is_a_restart_not_a_mishearing():
                      "Центр управления ждёт полный отчёт к вечеру")  # fmt: skip
     assert not restarted("Put the helmet on and check your gloves again", FIRST)
     assert not restarted("I love you. I love you.", "I love you. I love you.")  # as written
+    assert not restarted("Wait, wait, wait, wait.", SECOND)  # one word said on: a loop
+
+
+def test_a_line_none_of_whose_words_were_heard_is_asked_about_with_the_quiet_around_it():
+    """Seed 7018 of the judgement bench: a line heard as a loop ("Wait, wait, wait, wait."
+    over 0.9 s of a 2.5 s line) is asked about from the word before to the word after (at
+    most 2 s of quiet each side), where its words as written fit; other words in its
+    place are asked about over their own times."""
+    play = parse(SCRIPT)
+    words = [*_spread(FIRST, 1.0), *_spread("Wait, wait, wait, wait.", 6.0, 0.2)]
+    words.append(Word(Fraction(9), Fraction(10), "Right."))
+    take = take_of(_Clip(Path("x")), words, play, [], None)
+    (stretch,) = doubtful(take, words, play.scenes[0].lines)
+    assert stretch.heard(words) == "Wait, wait, wait, wait." and not stretch.placed
+    assert stretch.span(words) == (6.0, 6.9)
+    assert stretch.sound(words) == (float(words[8].end), 8.9)
+    # words that are not a loop keep their times (seed 6008: the "quiet" before an
+    # ad-lib heard in a line's place held the line, which fitted over both)
+    words[9:13] = _spread("Honestly, you don't know.", 6.0, 0.2)
+    (stretch,) = doubtful(take_of(_Clip(Path("x")), words, play, [], None), words,
+                          play.scenes[0].lines)  # fmt: skip
+    assert not stretch.placed and stretch.sound(words) == stretch.span(words)
 
 
 def test_a_line_fitting_as_well_as_in_the_scenes_other_takes_was_said_as_written():
@@ -235,3 +275,12 @@ def test_a_line_fitting_as_well_as_in_the_scenes_other_takes_was_said_as_written
         lonely.note(Asked(key, "b", 1.5, 5.0, Fit(-2.48, 0.33), Fit(-1.3, 0.0)))
         lonely.frozen = True
         assert not lonely.as_well(flawless)  # one other take is not enough to go by
+    # seed 8020: a clipped take's line fitting as badly as a paraphrase asked about over
+    # two spans is not vouched for: one take asked twice is one take
+    clipped = Asked(key, "d", 16.3, 21.8, Fit(-2.51, 0.29), Fit(-0.99, 0.04))
+    twice = Peers()
+    for end, written in ((7.09, Fit(-7.23, 0.56)), (7.58, Fit(-7.18, 0.56))):
+        twice.note(Asked(key, "e", 4.86, end, written, Fit(-0.7, 0.0)))
+    twice.note(clipped)
+    twice.frozen = True
+    assert not twice.as_well(clipped)

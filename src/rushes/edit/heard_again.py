@@ -127,15 +127,19 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=No
     maybe: list[misheard.Stretch] = []  # ...whose line may have been said there as written
     for stretch in misheard.doubtful(take, words, lines, offset=a):
         # its utterance, else up to a breath: the recogniser may have heard its opening
-        # as another sentence ("We publish and do. In a minute sunlight lift.")
-        for tried in dict.fromkeys([stretch, wider.get(stretch.line, stretch)]):
+        # as another sentence ("We publish and do. In a minute sunlight lift."); then, for
+        # a line none of whose words were heard, with the quiet around it
+        tries = dict.fromkeys([stretch, wider.get(stretch.line, stretch)])
+        spans = [(s, s.span(words)) for s in tries]
+        spans += [(s, s.sound(words)) for s in tries if s.sound(words) != s.span(words)]
+        for tried, (start, end) in spans:
             if any(tried.first < r.stop and r.first < tried.stop for r, _ in right):
                 continue
-            start, end = tried.span(words)
             answer = ask(take.clip, start, end, [tried.text, tried.heard(words)])
             if answer is None:
                 continue
-            places.append(tried)
+            if tried not in places:
+                places.append(tried)
             asked = misheard.Asked((tried.line, tried.text), take.clip.fingerprint, start, end,
                                    *answer)  # fmt: skip
             if peers is not None:

@@ -203,8 +203,9 @@ def _why(best: Take, others: list[Take], said: dict) -> str:
             return "the only complete take with no fault that cannot be repaired"
         return f"no fault that cannot be repaired ({runner.label}: {runner.faults[0]})"
     if len(_hard(best)) < len(_hard(runner)):
-        return f"its picture fails only for a moment, which a cutaway covers ({runner.label}: " \
-               f"{_hard(runner)[0]})"  # fmt: skip
+        moment = f"{best.picture_moments[0]}; " if best.picture_moments else ""
+        return f"its picture fails only for a moment, which a cutaway covers ({moment}" \
+               f"{runner.label}: {_hard(runner)[0]})"  # fmt: skip
     if len(mine.refuted) < len(theirs.refuted):
         return f"every line may be as written ({runner.label}: {theirs.refuted[0]})"
     if len(mine.unsure) < len(theirs.unsure):

@@ -35,6 +35,7 @@ MARGIN = 1.0  # nats a token: the script may fit this much worse than the hearin
 UNLIKELY_SHARE = 0.3  # ...with at most this share of its tokens near impossible
 HEARD_FLOOR = -2.0  # when neither fits the stretch better, it was not where the line was said
 PAUSE = 1.2  # seconds: a missing line's stretch ends at a pause this long
+QUIET = 2.0  # seconds of quiet either side a line heard only as a loop is asked about in
 LONGER = 1.25  # a stretch heard as more letters than this many times the line's is not asked
 SLACK = 5  # ...plus about a word
 
@@ -46,12 +47,35 @@ class Stretch:
     first: int  # index of its first word in the words given
     stop: int  # one past its last
     lines: tuple[int, ...] = ()  # every line it holds (lines missing side by side join)
+    placed: bool = True  # some of its words matched the line's (else: what was said there)
 
     def heard(self, words) -> str:
         return " ".join(w.text.strip() for w in words[self.first : self.stop])
 
     def span(self, words) -> tuple[float, float]:
         return float(words[self.first].start), float(words[self.stop - 1].end)
+
+    def sound(self, words) -> tuple[float, float]:
+        """Its words' times, and for a line none of whose words were heard but a loop
+        ("Wait, wait, wait, wait." over 0.9 s of a 2.5 s line: the recogniser lost the
+        sound there, and its times say little of where the line was), the quiet either
+        side up to the words around it (at most ``QUIET`` seconds). Asked about when the
+        words' times alone do not fit (quiet added makes a line said there fit a little
+        worse). Never for words that are not a loop: the "quiet" around an ad-lib heard in
+        a line's place held the line, and the line fitted over both (seed 6008)."""
+        start, end = self.span(words)
+        if self.placed or not _loop(tokens(self.heard(words))):
+            return start, end
+        if self.first:
+            start = max(start - QUIET, min(start, float(words[self.first - 1].end)))
+        if self.stop < len(words):
+            end = min(end + QUIET, max(end, float(words[self.stop].start)))
+        return start, end
+
+
+def _loop(said: list[str]) -> bool:
+    """One word makes up half or more of three or more: the recogniser looping."""
+    return len(said) >= 3 and max(map(said.count, said)) * 2 >= len(said)
 
 
 def doubtful(take, words, lines, offset: int = 0, pause: float = UTTERANCE) -> list[Stretch]:
@@ -81,26 +105,46 @@ def doubtful(take, words, lines, offset: int = 0, pause: float = UTTERANCE) -> l
             back = ahead = PAUSE
             if not lo <= first < hi:
                 continue
+        said = (first, last) if line.number in got else (hi, lo)
         first = utterance(words, first, last, back, lo, hi)[0]
         last = utterance(words, first, last, ahead, lo, hi)[1]
+        if not _about_as_long(Stretch(line.number, line.text, first, last + 1), words):
+            first, last = _sentences_saying(words, first, last, line.text, *said)
         number, text, held = line.number, line.text, (line.number,)
+        placed = line.number in got
         if out and first < out[-1].stop:  # the same words: both lines said there, or not
             before = out.pop()
             number, text = before.line, f"{before.text} {text}"
-            held = (*before.lines, line.number)
+            held, placed = (*before.lines, line.number), placed and before.placed
             first, last = min(first, before.first), max(last, before.stop - 1)
-        out.append(Stretch(number, text, first, last + 1, held))
+        out.append(Stretch(number, text, first, last + 1, held, placed))
     return [s for s in out if _about_as_long(s, words) and not restarted(s.heard(words), s.text)]
 
 
+def _sentences_saying(words, first: int, last: int, text: str, held: int,
+                      through: int) -> tuple[int, int]:  # fmt: skip
+    """Within words ``first`` to ``last`` (an utterance longer than ``text``), the run of
+    whole sentences as long as ``text`` that holds words ``held`` to ``through`` (none
+    when ``held`` > ``through``): a line heard with the end of the line before ("...twelve
+    minutes and go. Good leave a wrench and pull the torch...") or a call after it is
+    longer than the line, and asking the line about all of it would refuse it. The
+    utterance when no run is."""
+    for a, b in spans_like(words[first : last + 1], text):
+        a, b = first + a, first + b - 1
+        if a <= held and through <= b:
+            return a, b
+    return first, last
+
+
 def restarted(heard: str, text: str) -> bool:
-    """What was heard says two words or more twice over where the text does not: a restart
-    ("Гиги не стандит супака. Гиги не стандит супака."), which asking the text alone would
-    hide, not a mishearing."""
+    """What was heard says two different words or more twice over where the text does
+    not: a restart ("Гиги не стандит супака. Гиги не стандит супака."), which asking the
+    text alone would hide, not a mishearing. One word said on ("Wait, wait, wait,
+    wait.") is the recogniser looping, not a restart."""
     said, written = tokens(heard), tokens(text)
 
     def twice(seq: list[str]) -> set[tuple[str, str]]:
-        pairs = list(zip(seq, seq[1:], strict=False))
+        pairs = [(a, b) for a, b in zip(seq, seq[1:], strict=False) if a != b]
         return {p for p in pairs if pairs.count(p) > 1}
 
     return bool(twice(said) - twice(written))
@@ -162,8 +206,8 @@ class Peers:
         """The text fits this take about as well as the same text fits other takes."""
         if not self.frozen or asked.written.mean < PEER_FLOOR:
             return False
-        others = [a.written for a in self.asked if a.key == asked.key and not (
-            a.clip == asked.clip and a.start < asked.end and asked.start < a.end)]  # fmt: skip
+        others = _best_per_take([a for a in self.asked if a.key == asked.key and not (
+            a.clip == asked.clip and a.start < asked.end and asked.start < a.end)])  # fmt: skip
         if len(others) < PEERS:
             return False
         typical = float(np.median([f.mean for f in others]))
@@ -174,6 +218,17 @@ class Peers:
     def rescued(self) -> set[str]:
         """Clips with a stretch refused on its own hearing that the other takes vouch for."""
         return {a.clip for a in self.asked if not fits(a.written, a.heard) and self.as_well(a)}
+
+
+def _best_per_take(asked: list[Asked]) -> list:
+    """The best fit (``forced.Fit``) of each take among ``asked``: a stretch asked about
+    over more than one span (its utterance, up to a breath, with the quiet around it) is
+    one take, not several that agree."""
+    best: list[Asked] = []
+    for a in sorted(asked, key=lambda a: -a.written.mean):
+        if not any(b.clip == a.clip and b.start < a.end and a.start < b.end for b in best):
+            best.append(a)
+    return [a.written for a in best]
 
 
 PLAUSIBLE = -3.6  # a line's words as written fitting at least this well may have been said
@@ -246,7 +301,8 @@ def spans_like(words, text: str, count: int = SPANS) -> list[tuple[int, int]]:
 
 
 def _letters(text: str) -> int:
-    return sum(len(t) for t in tokens(text))
+    """Letters and digits said (an apostrophe is no sound)."""
+    return sum(c.isalnum() for t in tokens(text) for c in t)
 
 
 LINE_UNLIKELY = 0.4  # a line of a scene said whole: a line not said had half its tokens
