@@ -40,7 +40,6 @@ from rushes.edit.takes import (
     TECHNICAL,
     Take,
     findings_text,
-    go_again_calls,
     lines_of,
     scene_of,
     silenced,
@@ -55,7 +54,7 @@ from rushes.project import Project, unfit_for_project
 from rushes.report.cut_report import render_cut_report, scenes_without_takes
 from rushes.report.stills import take_still
 from rushes.script import Screenplay, parse
-from rushes.script.calls import call_in, call_words, performances
+from rushes.script.calls import call_in, heard_calls
 from rushes.script.passes import Pass, passes, restarted_before
 from rushes.sync import sync_project
 
@@ -263,10 +262,8 @@ def _performances(clip, words, play: Screenplay, findings, rating, ask=None,
     name them (slates, "keep that one") and separate scenes shot in one clip. ``ask``: the
     recogniser, to hear again the lines it may have misheard (``forced.Asker``); ``peers``:
     how those lines fitted the scene's other takes (``misheard.Peers``)."""
-    written = [line.text for line in play.lines]
-    parts = performances(words, written)
-    calls = set(call_words(words, written))
-    again = go_again_calls(words, play)
+    on_set = heard_calls(words, [line.text for line in play.lines])
+    parts, calls, again = on_set.parts, on_set.bounds, on_set.again
     between = _between_calls(len(words), again)
     words = silenced(words, again)  # the calls have named and bounded the parts
     edges = [0, *(p.first for p in parts[1:]), len(words)]

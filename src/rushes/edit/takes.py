@@ -245,22 +245,16 @@ def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict
     return take
 
 
-def go_again_calls(words: list[Word], play: Screenplay) -> list[list[int]]:
-    """The indices of the words of each call to go again heard in ``words`` ("from the
-    top", "back to one"), leaving out the phrases the script itself says."""
-    written = " " + " ".join(" ".join(tokens(line.text)) for line in play.lines) + " "
-    return [found for phrase, found in calls_to_go_again(words) if f" {phrase} " not in written]
-
-
 def without_calls(words: list[Word], play: Screenplay) -> list[Word]:
     """``words`` with a director's call to go again heard in them made silent (a misheard
     "cut, again from the top" whose "the" would otherwise be taken for a line's), unless
     the script says those words."""
-    return silenced(words, go_again_calls(words, play))
+    return silenced(words, calls_to_go_again(words, [line.text for line in play.lines]))
 
 
 def silenced(words: list[Word], calls: list[list[int]]) -> list[Word]:
-    """``words`` with the words of ``calls`` (``go_again_calls``) made silent."""
+    """``words`` with the words of ``calls`` (``script.calls.calls_to_go_again``) made
+    silent."""
     silent = {k for found in calls for k in found}
     return [replace(w, text=SILENCED) if k in silent else w for k, w in enumerate(words)]
 

@@ -4,6 +4,7 @@ a take and mark where the performance starts and ends; "cut ... again" splits on
 into several takes.
 
 >>> parts = performances(words)   # [(first word, stop word, slate, kept), ...]
+>>> heard = heard_calls(words, script_lines)  # the same, the call words, calls to go again
 """
 
 from __future__ import annotations
@@ -69,12 +70,18 @@ def ends_speech(words, k: int) -> bool:
     if words[k].text == SILENCED or is_call(words[k].text):
         return True
     lo = max(0, k - 3)
-    return any(k - lo in found for _, found in calls_to_go_again(words[lo : k + 4]))
+    return any(k - lo in found for found in calls_to_go_again(words[lo : k + 4]))
 
 
-def calls_to_go_again(words) -> list[tuple[str, list[int]]]:
-    """Each call to go again in ``words``: the phrase, as tokens, and its words' indices."""
-    said, owner = _said(words)
+def calls_to_go_again(words, lines: Sequence[str] = ()) -> list[list[int]]:
+    """The indices of the words of each call to go again heard in ``words`` ("from the
+    top", "back to one"), leaving out the phrases one of the script's ``lines`` says."""
+    return _again(*_said(words), lines)
+
+
+def _again(said: list[str], owner: list[int], lines: Sequence[str]) -> list[list[int]]:
+    """``calls_to_go_again`` from the words' tokens (``_said``)."""
+    written = " " + " ".join(" ".join(tokens(line)) for line in lines) + " "
     starts, at = [], 0
     for token in said:
         starts.append(at)
@@ -83,7 +90,8 @@ def calls_to_go_again(words) -> list[tuple[str, list[int]]]:
     for found in AGAIN.finditer(" ".join(said)):
         inside = [owner[i] for i, start in enumerate(starts)
                   if found.start() <= start < found.end()]  # fmt: skip
-        out.append((found.group(0), sorted(set(inside))))
+        if f" {found.group(0)} " not in written:
+            out.append(sorted(set(inside)))
     return out
 
 
@@ -102,17 +110,43 @@ def _said(words) -> tuple[list[str], list[int]]:
     return out, owner
 
 
+@dataclass(frozen=True)
+class Heard:
+    """The calls heard in a clip's words, found in one pass."""
+
+    parts: list[Performance]  # between "action" and "cut" (``performances``)
+    bounds: set[int]  # words holding "action" or "cut" as a call, not as dialogue
+    again: list[list[int]]  # each call to go again: its words, none the script says
+
+
+def heard_calls(words, lines: Sequence[str] = ()) -> Heard:
+    """The performances, the words that call "action" or "cut", and the calls to go again
+    in ``words``, reading the words once; a call said within one of the script's
+    ``lines`` ("We will have to cut the power", "from the top") is dialogue."""
+    said, owner = _said(words)
+    spoken = dialogue(said, lines)
+    bounds = {owner[i] for i, t in enumerate(said) if t in BOUNDS and i not in spoken}
+    return Heard(_performances(said, owner, spoken, len(words)), bounds,
+                 _again(said, owner, lines))  # fmt: skip
+
+
 def performances(words, lines: Sequence[str] = ()) -> list[Performance]:
     """The clip's performances between "action" and "cut" (or the whole clip when no call
     is heard), each with its slate and whether it was kept. A call word said within the
     words of one of the script's ``lines`` ("We will have to cut the power") is dialogue."""
     said, owner = _said(words)
+    return _performances(said, owner, dialogue(said, lines), len(words))
+
+
+def _performances(said: list[str], owner: list[int], spoken: set[int],
+                  count: int) -> list[Performance]:  # fmt: skip
+    """``performances`` of ``count`` words, from their tokens (``_said``) and the call
+    tokens that are dialogue (``dialogue``)."""
     text = " ".join(said)
-    spoken = dialogue(said, lines)
     starts = [i for i, t in enumerate(said) if t == "action" and i not in spoken]
     cuts = [i for i, t in enumerate(said) if t == "cut" and i not in spoken]
     if not starts and not cuts:
-        return [Performance(0, len(words), _slate(text), _kept(text))]
+        return [Performance(0, count, _slate(text), _kept(text))]
     bounds = []
     begin = 0
     for start in starts or [-1]:
@@ -131,7 +165,7 @@ def performances(words, lines: Sequence[str] = ()) -> list[Performance]:
         if first >= stop:
             continue
         out.append(Performance(owner[first], owner[stop - 1] + 1, _slate(before), _kept(tail)))
-    return out or [Performance(0, len(words), _slate(text), _kept(text))]
+    return out or [Performance(0, count, _slate(text), _kept(text))]
 
 
 GRAM = 3  # words in a row of a line that make a call word inside them dialogue
@@ -148,13 +182,6 @@ def dialogue(said: list[str], lines: Sequence[str]) -> set[int]:
     return {i for i in calls
             if any(tuple(said[k : k + GRAM]) in grams for k in range(i - GRAM + 1, i + 1)
                    if k >= 0)}  # fmt: skip
-
-
-def call_words(words, lines: Sequence[str]) -> list[int]:
-    """Indices of ``words`` that hold "action" or "cut" as a call, not as dialogue."""
-    said, owner = _said(words)
-    spoken = dialogue(said, lines)
-    return sorted({owner[i] for i, t in enumerate(said) if t in BOUNDS and i not in spoken})
 
 
 def _slate(text: str) -> str | None:
