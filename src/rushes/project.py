@@ -38,6 +38,9 @@ executor = "local"
 address = ""
 # analyzers run by `rushes analyze` when none is named on the command line
 analyzers = ["thumbnails", "waveform", "shots", "picture", "sound", "speech"]
+# where the picture is decoded: "auto" (NVDEC on a CUDA GPU when there is one and it
+# knows the codec, else the CPU; the same pixels either way) or "cpu"
+decoder = "auto"
 
 [picture]
 # technical QC of the picture; levels are 0-255 on small grey frames
@@ -96,6 +99,12 @@ filmstrip_frames = 10
 """
 
 
+# ``[analyze] decoder``: the device FFmpeg decodes the picture on, where it can. NVDEC
+# (CUDA) hands the analyzers the same pixels as the CPU, byte for byte
+# (``bench/decode_devices.py``), so "auto" uses it wherever it opens
+DECODERS = {"auto": "cuda", "cpu": None}
+
+
 @dataclass(frozen=True)
 class Settings:
     """Parsed ``rushes.toml``; every value has a default so an empty file is valid."""
@@ -126,6 +135,10 @@ class Settings:
         problem = check_language(settings.get("speech", "language", "en"))
         if problem:
             raise BadInput(f"{path}: {problem}")
+        decoder = settings.get("analyze", "decoder", "auto")
+        if decoder not in DECODERS:
+            raise BadInput(f"{path}: [analyze] decoder should be one of "
+                           f"{', '.join(map(repr, DECODERS))}, not {decoder!r}")  # fmt: skip
         return settings
 
 

@@ -256,3 +256,16 @@ def test_a_bad_executor_setting_is_one_line(tmp_path):
     path.write_text('[cluster]\npaths = {"/Volumes/RAID" = 3}\n')
     with pytest.raises(BadInput, match=r"\[cluster\] paths maps folders to folders"):
         from_settings(Settings.load(path))
+
+
+def test_a_bad_decoder_setting_is_one_line_when_the_settings_load(tmp_path):
+    from rushes.errors import BadInput
+    from rushes.project import Settings
+
+    path = tmp_path / "rushes.toml"
+    path.write_text('[analyze]\ndecoder = "nvdec"\n')
+    with pytest.raises(BadInput, match=r"\[analyze\] decoder should be one of 'auto', 'cpu', "
+                                       r"not 'nvdec'$"):  # fmt: skip
+        Settings.load(path)
+    path.write_text('[analyze]\ndecoder = "cpu"\n')
+    assert Settings.load(path).get("analyze", "decoder", "auto") == "cpu"

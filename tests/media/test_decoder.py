@@ -62,3 +62,40 @@ def test_stopping_early_releases_the_decoder(tmp_path):
         "    items.close()\n"
     )
     subprocess.run([sys.executable, "-c", loop, str(path)], check=True, timeout=60)
+
+
+def _nvdec_opens(path) -> bool:
+    from av.codec.hwaccel import HWAccel
+
+    from rushes.media.ffmpeg import av
+
+    try:
+        av.open(str(path), hwaccel=HWAccel("cuda")).close()
+    except (av.error.FFmpegError, ValueError):
+        return False
+    return True
+
+
+def _items(path, hwaccel):
+    requests = [VideoRequest(48, 27, "rgb24"), VideoRequest(160, 0, "gray")]
+    return [(requests.index(r), i.index, i.time, i.image.tobytes())
+            for r, i in decode(path, requests, hwaccel=hwaccel)]  # fmt: skip
+
+
+def test_a_picture_decoder_device_that_cannot_open_leaves_the_cpu_to_it(tmp_path):
+    """``[analyze] decoder = "auto"`` asks for NVDEC; with no CUDA device (or one that
+    cannot decode the codec) the CPU decodes the same frames, and the file stays one that
+    can be read."""
+    path = make_video(tmp_path / "a.mp4", seconds=1, size=(320, 180))
+    assert _items(path, "cuda") == _items(path, None)
+
+
+def test_on_a_gpu_nvdec_hands_the_analyzers_the_same_pixels(tmp_path):
+    """Where NVDEC opens (``bench/decode_devices.py`` runs the same check on 1080p H.264
+    and UHD HEVC), every item is byte-identical to the CPU's."""
+    import pytest
+
+    path = make_video(tmp_path / "a.mp4", seconds=1, size=(640, 360))
+    if not _nvdec_opens(path):
+        pytest.skip("needs NVDEC (a CUDA GPU; this machine has none)")
+    assert _items(path, "cuda") == _items(path, None)

@@ -24,7 +24,7 @@ from rushes.analysis import registry
 from rushes.analysis.results import publish, publish_files, result_folder, scratch_folder
 from rushes.catalog import Catalog, Clip
 from rushes.media import DecodeError, DecodeStats, decode
-from rushes.project import Project
+from rushes.project import DECODERS, Project
 
 if TYPE_CHECKING:
     from rushes.analysis.executors import Executor
@@ -44,6 +44,7 @@ class ClipJob:
     cache_dir: Path
     ship: bool = False
     paths: tuple[tuple[str, str], ...] = ()
+    hwaccel: str | None = None  # the device FFmpeg decodes the picture on, where it can
 
 
 @dataclass
@@ -110,6 +111,7 @@ def _analyze(project, catalog, clips, analyzers, executor, progress) -> AnalyzeR
     settings = project.settings()
     options = {n: dict(settings.values.get(n, {})) for n in names}
     instances = {n: registry.create(n, options[n]) for n in names}
+    hwaccel = DECODERS[settings.get("analyze", "decoder", "auto")]
     report = AnalyzeReport()
     work: list[ClipJob] = []
     for clip in clips:
@@ -123,7 +125,7 @@ def _analyze(project, catalog, clips, analyzers, executor, progress) -> AnalyzeR
             report.skipped.append(clip)
             continue
         work.append(ClipJob(clip, pending, options, project.cache_dir, executor.ships,
-                            executor.paths))  # fmt: skip
+                            executor.paths, hwaccel))  # fmt: skip
 
     started = time.perf_counter()
     progress.begin(
@@ -176,7 +178,8 @@ def run_clip(job: ClipJob, on_frames=None) -> ClipOutcome:
             routes.setdefault(request, []).append(session)
     try:
         with threadpool_limits(1, user_api="blas"):
-            for request, item in decode(path, list(routes), on_frames, outcome.stats):
+            for request, item in decode(path, list(routes), on_frames, outcome.stats,
+                                        job.hwaccel):  # fmt: skip
                 for session in routes[request]:
                     session.take(request, item)
             for analyzer, session in sessions:
