@@ -151,7 +151,14 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=No
                 right.append((tried, "its words as written fit the sound as well as they fit "
                                      "the scene's other takes"))  # fmt: skip
                 break
-            if misheard.plausible(asked.written):
+            again = _second_opinion(ask, take.clip, start, end, tried, words)
+            if again is not None and misheard.fits_better(*again):
+                right.append((tried, "its words as written fit the sound as well to a second "
+                                     "recogniser (Whisper base)"))  # fmt: skip
+                break
+            if misheard.plausible(asked.written) and (
+                again is None or misheard.plausible(again[0])
+            ):
                 unsure.update(tried.lines)
                 maybe.append(tried)
     take.unsure = unsure
@@ -174,6 +181,15 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=No
     return _doubted(again, fixed, became[first].start, became[stop - 1].stop, lines,
                     [_moved(s, became) for s in places if not any(
                         s.first < r.stop and r.first < s.stop for r, _ in right)])  # fmt: skip
+
+
+def _second_opinion(ask, clip, start: float, end: float, stretch: misheard.Stretch, words):
+    """The second recogniser's fits of the line as written and as heard (``Asker.second``),
+    or None where there is none."""
+    second = ask.second() if hasattr(ask, "second") else None
+    if second is None:
+        return None
+    return second(clip, start, end, [stretch.text, stretch.heard(words)])
 
 
 def _holding(take: Take, words, stretches: list) -> Take:
