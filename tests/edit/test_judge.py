@@ -214,6 +214,39 @@ def test_a_soft_take_alone_in_its_setup_is_found_by_its_share_of_fine_detail():
                               "framing)"]  # fmt: skip
 
 
+def test_a_take_shaking_in_a_clip_whose_other_takes_hold_fine_detail_is_in_focus():
+    """Seed 9020: one performance of a clip held 4 % of the other framing's fine detail
+    (shake), the clip's others 23 % and more: the lens was focused for all of them."""
+    wide = _take("wide", {1: 1.0, 2: 1.0}, signature=WIDE)
+    wide.detail = 0.6
+    shaking, steady = (_take("close", {1: 1.0, 2: 1.0}, signature=CLOSE) for _ in range(2))
+    shaking.detail, steady.detail = 0.025, 0.14
+    rank([shaking, steady, wide])
+    assert not shaking.faults and not steady.faults
+
+
+def test_a_soft_looking_take_alone_in_its_setup_is_a_doubt_that_breaks_a_tie():
+    """Seed 9018: a clip out of focus alone in its setup, soft to the picture analyzer
+    (0.1, under its 0.2) with 17 % of the other framing's fine detail (over the 10 % that
+    makes it a fault), beat the flawless take by the score (hum on the flawless one). Both
+    together are a doubt, which comes before the score; either alone is not."""
+    wide = _take("wide", {1: 1.0, 2: 1.0}, repairable=["hum"], sharpness=0.4, signature=WIDE)
+    wide.detail = 0.22
+    soft = _take("soft", {1: 1.0, 2: 1.0}, sharpness=0.1, signature=CLOSE)
+    soft.detail = 0.039
+    ranked = rank([soft, wide])
+    assert ranked[0] is wide and not soft.faults
+    assert soft.focus_doubt == ("may be out of focus: its clip looks soft and has 18% of the "
+                                "fine detail of wide (another framing)")  # fmt: skip
+    assert wide.reason == f"no doubt about its focus (soft {soft.focus_doubt})"
+    assert soft.reason == soft.focus_doubt and soft.problems.count(soft.focus_doubt) == 1
+    for sharpness, detail in ((0.4, 0.039), (0.1, 0.08)):  # looks sharp; 36 % of the detail
+        close = _take("close", {1: 1.0, 2: 1.0}, sharpness=sharpness, signature=CLOSE)
+        close.detail = detail
+        rank([close, wide])
+        assert not close.focus_doubt
+
+
 def test_a_performance_starts_where_its_misheard_first_line_starts():
     # "Nobody told me..." heard as "Long on it all, me and the supply ship": the recogniser
     # is sure only from "supply"; the take still starts at "Long", said without a pause

@@ -46,6 +46,7 @@ class Take:
     problems: list[str] = field(default_factory=list)
     sharpness: float | None = None  # the picture analyzer's, to compare takes of a scene
     detail: float | None = None  # fine against coarse detail, to compare framings' focus
+    focus_doubt: str = ""  # why it may be out of focus where no measure says it is
     selected: bool = False  # start and end are the user's own select: kept as they are
     slate: str | None = None  # as spoken: "scene 2 take 3"
     kept: bool = False  # the director said "keep that one"
