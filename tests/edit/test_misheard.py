@@ -138,7 +138,8 @@ def test_a_second_recogniser_is_asked_in_english_and_its_answers_kept_beside(tmp
 def test_a_second_recogniser_puts_right_a_line_whose_script_it_fits_better():
     """Figures from seed 4008: Whisper base fits the flawless take's line as written
     better than tiny.en's hearing of it (though under the -2.0 a first recogniser's fit
-    must reach), and the paraphrase's hearing better than its script."""
+    must reach), and the paraphrase's hearing better than its script; and from 8008, a
+    paraphrased line asked with the next, said as written, fails on its own tokens."""
     from rushes.analysis.speech.forced import Fit
     from rushes.edit.misheard import fits, fits_better
 
@@ -147,6 +148,10 @@ def test_a_second_recogniser_puts_right_a_line_whose_script_it_fits_better():
     assert not fits(*flawless) and fits_better(*flawless)
     assert not fits_better(*paraphrase)
     assert not fits_better(Fit(-3.9, 0.2), Fit(-4.5, 0.5))  # better, but not plausible
+    # seed 8008: lines 4 and 5 asked together, line 4 paraphrased
+    together = (Fit(-2.552, 0.30), Fit(-1.797, 0.05))
+    assert fits_better(*together) and not fits_better(*together, [Fit(-4.22, 0.6), Fit(-0.88, 0.0)])
+    assert fits_better(*flawless, [Fit(-2.019, 0.22)])
 
 
 def test_a_clip_offline_or_a_damaged_answer_file_changes_nothing(tmp_path):
