@@ -115,45 +115,6 @@ def test_answers_are_kept_per_clip_so_the_review_page_never_asks_again(tmp_path)
     assert reader(clip, 4.4, 8.5, [SECOND, "hm"]) is None  # never asked: not heard here
 
 
-def test_a_second_recogniser_is_asked_in_english_and_its_answers_kept_beside(tmp_path):
-    """Whisper base is the second opinion on lines tiny.en (the English default) cannot
-    settle; a project on another model or language has none. Both answer into one file a
-    clip, and the review page reads both."""
-    from rushes.analysis.speech.forced import Asker
-
-    assert Asker({"model": "base"}).second() is None
-    assert Asker({"language": "ru"}).second() is None
-    first = Asker({}, tmp_path / "asked")
-    second = first.speaking("en").second()
-    assert second is not None and second.model == "base"
-    clip, _ = _said(tmp_path, SECOND)
-    said = first(clip, 4.4, 8.0, [SECOND, "hm"])
-    again = second(clip, 4.4, 8.0, [SECOND, "hm"])
-    assert again[0].mean > again[1].mean and again != said  # the line was said, to both
-    reader = Asker({}, tmp_path / "asked", compute=False)
-    assert reader(clip, 4.4, 8.0, [SECOND, "hm"]) == said
-    assert reader.second()(clip, 4.4, 8.0, [SECOND, "hm"]) == again
-
-
-def test_a_second_recogniser_puts_right_a_line_whose_script_it_fits_better():
-    """Figures from seed 4008: Whisper base fits the flawless take's line as written
-    better than tiny.en's hearing of it (though under the -2.0 a first recogniser's fit
-    must reach), and the paraphrase's hearing better than its script; and from 8008, a
-    paraphrased line asked with the next, said as written, fails on its own tokens."""
-    from rushes.analysis.speech.forced import Fit
-    from rushes.edit.misheard import fits, fits_better
-
-    flawless = (Fit(-2.019, 0.22), Fit(-2.77, 0.33))
-    paraphrase = (Fit(-3.08, 0.30), Fit(-1.91, 0.12))
-    assert not fits(*flawless) and fits_better(*flawless)
-    assert not fits_better(*paraphrase)
-    assert not fits_better(Fit(-3.9, 0.2), Fit(-4.5, 0.5))  # better, but not plausible
-    # seed 8008: lines 4 and 5 asked together, line 4 paraphrased
-    together = (Fit(-2.552, 0.30), Fit(-1.797, 0.05))
-    assert fits_better(*together) and not fits_better(*together, [Fit(-4.22, 0.6), Fit(-0.88, 0.0)])
-    assert fits_better(*flawless, [Fit(-2.019, 0.22)])
-
-
 def test_a_clip_offline_or_a_damaged_answer_file_changes_nothing(tmp_path):
     from rushes.analysis.speech.forced import Asker
 

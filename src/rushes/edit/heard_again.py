@@ -151,14 +151,7 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=No
                 right.append((tried, "its words as written fit the sound as well as they fit "
                                      "the scene's other takes"))  # fmt: skip
                 break
-            again = _second_opinion(ask, take.clip, start, end, tried, words, lines)
-            if again is not None and misheard.fits_better(*again):
-                right.append((tried, "its words as written fit the sound as well to a second "
-                                     "recogniser (Whisper base)"))  # fmt: skip
-                break
-            if misheard.plausible(asked.written) and (
-                again is None or misheard.plausible(again[0])
-            ):
+            if misheard.plausible(asked.written):
                 unsure.update(tried.lines)
                 maybe.append(tried)
     take.unsure = unsure
@@ -181,21 +174,6 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=No
     return _doubted(again, fixed, became[first].start, became[stop - 1].stop, lines,
                     [_moved(s, became) for s in places if not any(
                         s.first < r.stop and r.first < s.stop for r, _ in right)])  # fmt: skip
-
-
-def _second_opinion(ask, clip, start: float, end: float, stretch: misheard.Stretch, words,
-                    lines) -> tuple | None:  # fmt: skip
-    """The second recogniser's fits (``Asker.second``) of the stretch's lines as written,
-    of what was heard, and of each of its lines (lines side by side asked as one: a
-    paraphrased line next to one said as written fits the two together plausibly, seed
-    8008); None where there is none."""
-    second = ask.second() if hasattr(ask, "second") else None
-    if second is None:
-        return None
-    written = {line.number: line.text for line in lines}
-    parts = [written[n] for n in stretch.lines or (stretch.line,) if n in written]
-    answer = second(clip, start, end, [stretch.text, stretch.heard(words), parts])
-    return None if answer is None else tuple(answer)
 
 
 def _holding(take: Take, words, stretches: list) -> Take:

@@ -168,21 +168,6 @@ def fits(written, heard) -> bool:
             and max(written.mean, heard.mean) >= HEARD_FLOOR)  # fmt: skip
 
 
-def fits_better(written, heard, lines=()) -> bool:
-    """A second recogniser's answer (``forced.Asker.second``): the script's words fit the
-    sound as ``fits`` says, or better than the first recogniser's hearing, with few tokens
-    near impossible and plausibly (the second recogniser fits the first one's hearing
-    worse than the first does: its floor is not that one's; seed 4008's flawless line fitted
-    -2.02 against -2.77 for the hearing, the paraphrase -3.08 against -1.91); and each of
-    the ``lines`` asked together (their fits) with at most ``LINE_UNLIKELY`` of its tokens
-    near impossible (seed 8008: a paraphrased line beside one said as written fitted the
-    two together within the margin, its own tokens 60 % near impossible)."""
-    better = (written.mean > heard.mean and plausible(written)
-              and written.unlikely <= UNLIKELY_SHARE)  # fmt: skip
-    each = all(line.unlikely <= LINE_UNLIKELY for line in lines)
-    return (fits(written, heard) or better) and each
-
-
 PEERS = 2  # other takes whose fit of the same line a take's is measured against, at least
 PEER_MARGIN = 0.8  # nats a token: a take's fit of a line this much under theirs is as good
 PEER_UNLIKELY = 0.15  # ...with at most this larger a share of its tokens near impossible

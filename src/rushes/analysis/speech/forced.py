@@ -19,8 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rushes.analysis.speech import multilingual
-from rushes.analysis.speech.whisper import BASE, BUNDLED, ModelChoice, choose, loaded
+from rushes.analysis.speech.whisper import ModelChoice, choose, loaded
 
 RATE = 16000
 WINDOW = 30 * RATE  # Whisper hears 30 s at a time
@@ -98,22 +97,6 @@ class Asker:
         """The same recogniser, for a clip heard in ``language`` (``auto`` settings)."""
         other = Asker(self.speech, self.cache, self.compute, language)
         other.choice, other.kept = self.choice, self.kept
-        return other
-
-    def second(self) -> Asker | None:
-        """A second recogniser to put a question to that this one cannot settle: Whisper
-        base (multilingual, twice tiny.en's size, ``rushes[languages]``), where the
-        settings name the bundled English model and the language is English; None
-        otherwise. Each hears an eSpeak voice wrong in its own way: on lines tiny.en heard
-        as other words, base fitted the flawless takes' script (seeds 4008, 8007) and
-        still refused the paraphrases'. Its answers are kept beside this one's."""
-        if self.model != BUNDLED or self._language() not in (None, "en"):
-            return None
-        if not multilingual.installed():
-            return None
-        other = Asker({**self.speech, "model": BASE, "language": "en"}, self.cache,
-                      self.compute, "en")  # fmt: skip
-        other.kept = self.kept  # one file of answers a clip
         return other
 
     def __call__(self, clip, start: float, end: float,

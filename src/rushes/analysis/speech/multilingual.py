@@ -84,11 +84,6 @@ def _mend_tokenizer(folder: Path) -> None:
     os.replace(partial, path)
 
 
-def installed() -> bool:
-    """The model's parts are installed (``rushes[languages]``)."""
-    return all(find_spec(part) is not None for part in PARTS)
-
-
 def _data(package: str) -> Path:
     spec = find_spec(package)
     if spec is None or not spec.submodule_search_locations:
