@@ -226,7 +226,7 @@ def test_a_stretch_heard_saying_words_twice_is_a_restart_not_a_mishearing():
     assert not restarted("Wait, wait, wait, wait.", SECOND)  # one word said on: a loop
 
 
-def test_a_line_none_of_whose_words_were_heard_is_asked_about_with_the_quiet_around_it():
+def test_a_line_heard_only_as_a_loop_is_asked_about_with_the_quiet_around_it():
     """Seed 7018 of the judgement bench: a line heard as a loop ("Wait, wait, wait, wait."
     over 0.9 s of a 2.5 s line) is asked about from the word before to the word after (at
     most 2 s of quiet each side), where its words as written fit; other words in its
