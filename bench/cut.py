@@ -62,6 +62,13 @@ def _begun(folder: Path) -> tuple[Path, Path]:
     return script, done
 
 
+def _scene(rng: np.random.Generator, number: int, when: str) -> tuple[list[str], list[str]]:
+    """Two lines of six words, ANNA's and BORIS's, and scene ``number`` as Fountain."""
+    lines = [" ".join(rng.choice(WORDS, 6)).capitalize() + "." for _ in range(2)]
+    return lines, [f"INT. MODULE {number} - {when} #{number}#", "", "ANNA", lines[0], "",
+                   "BORIS", lines[1], ""]  # fmt: skip
+
+
 def generated(folder: Path, minutes: float) -> tuple[Path, float]:
     """Scenes of two lines, six takes each, until ``minutes`` of footage."""
     script, done = _begun(folder)
@@ -72,9 +79,8 @@ def generated(folder: Path, minutes: float) -> tuple[Path, float]:
     text, total, scene = ["Title: Generated hour", ""], 0.0, 0
     while total < minutes * 60:
         scene += 1
-        lines = [" ".join(rng.choice(WORDS, 6)).capitalize() + "." for _ in range(2)]
-        text += [f"INT. MODULE {scene} - NIGHT #{scene}#", "", "ANNA", lines[0], "", "BORIS",
-                 lines[1], ""]  # fmt: skip
+        lines, fountain = _scene(rng, scene, "NIGHT")
+        text += fountain
         for take in range(1, 7):
             placed = [(1.0, lines[0]), (4.5, lines[1])]
             sound, _ = dialogue(placed, 9.0, noise=0.002, seed=scene * 10 + take)
@@ -168,9 +174,8 @@ def camera_shoot(folder: Path, minutes: float, size: tuple[int, int]) -> tuple[P
     text, total, scene = ["Title: Camera shoot", ""], 0.0, 0
     while total < minutes * 60:
         scene += 1
-        lines = [" ".join(rng.choice(WORDS, 6)).capitalize() + "." for _ in range(2)]
-        text += [f"INT. MODULE {scene} - DAY #{scene}#", "", "ANNA", lines[0], "", "BORIS",
-                 lines[1], ""]  # fmt: skip
+        lines, fountain = _scene(rng, scene, "DAY")
+        text += fountain
         master = masters[scene % len(masters)]
         with av.open(str(master)) as m:
             length = int(m.duration / 1_000_000)
