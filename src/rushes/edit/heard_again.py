@@ -131,7 +131,7 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=No
         # a line none of whose words were heard, with the quiet around it
         tries = dict.fromkeys([stretch, wider.get(stretch.line, stretch)])
         spans = [(s, s.span(words)) for s in tries]
-        spans += [(s, s.sound(words)) for s in tries if s.sound(words) != s.span(words)]
+        spans += [(s, sound) for s in tries if (sound := s.sound(words)) != s.span(words)]
         for tried, (start, end) in spans:
             if any(tried.first < r.stop and r.first < tried.stop for r, _ in right):
                 continue
