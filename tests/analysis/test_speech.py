@@ -14,7 +14,7 @@ import numpy as np
 import pysubs2
 import pytest
 
-from rushes.analysis.speech.repeats import drop_repeats
+from rushes.analysis.speech.repeats import drop_repeats, timeless
 from rushes.analysis.speech.whisper import HeardWord
 from rushes.catalog import Catalog
 from rushes.catalog.phonetic import tokens
@@ -171,6 +171,35 @@ def test_looping_phrases_are_dropped_and_real_repetition_kept():
     assert [w.text for w in looped] == ["okay", "thank", "you", "so"] and dropped == 6
     spoken, dropped = drop_repeats(heard("no, no, no I said no"))
     assert len(spoken) == 6 and dropped == 0
+
+
+def test_words_stacked_on_one_instant_are_made_up():
+    # seed 8020: tiny.en asked about 1.2 s of room tone before a take
+    made_up = [(3.53, 3.53), (3.53, 3.53), (3.53, 3.53), (3.53, 3.59), (3.59, 3.65),
+               (3.65, 3.65), (3.65, 3.77), (3.77, 3.77), (3.77, 4.27), (4.27, 4.27)]  # fmt: skip
+    assert timeless(made_up)
+    said = [(4.1, 4.3), (4.3, 4.3), (4.3, 4.62), (4.62, 5.0)]  # "a" in no time is speech
+    assert not timeless(said) and not timeless([(9.65, 9.65)])
+
+
+def test_the_recogniser_does_its_sums_the_same_way_on_every_x86_machine():
+    # left to choose, CTranslate2 and its MKL took AVX-512 and AMX paths on one server and
+    # heard test_misheard's hissy take as other words than on the machine before
+    from rushes.analysis.speech.whisper import PINNED, _has_avx2
+
+    code = ("from rushes.analysis.speech.whisper import choose, loaded; import os; "
+            "loaded(choose(None, 'cpu', 'en', load=True), 1); "
+            "print(os.environ['MKL_CBWR'])")  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if k not in PINNED} | {"CT2_VERBOSE": "1"}
+    if not _has_avx2():
+        pytest.skip("an x86-64 CPU with AVX2 pins the arithmetic; this one has none")
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True)  # fmt: skip
+    assert run.stdout.strip() == "AVX2,STRICT" and "Selected ISA: AVX2" in run.stderr
+    env |= {"CT2_FORCE_CPU_ISA": "GENERIC"}  # the user's own choice stands
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True)  # fmt: skip
+    assert "Selected ISA: GENERIC" in run.stderr
 
 
 def test_words_are_stored_as_exact_fractions(transcribed):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from fractions import Fraction
 
+from rushes.analysis.speech.repeats import timeless
 from rushes.catalog import Word
 from rushes.edit import misheard
 from rushes.edit.takes import Take, take_of, utterance
@@ -111,8 +112,11 @@ def _ends_heard_again(take: Take, words, a: int, b: int, lines, ask, remake, aro
 
 
 def _within(heard: list, start: float, end: float) -> list:
-    """The words heard whose middle is between ``start`` and ``end``."""
-    return [w for w in heard if start <= (w[0] + w[1]) / 2 <= end]
+    """The words heard whose middle is between ``start`` and ``end``; none when they are
+    made up (``repeats.timeless``: a hallucinated "see you in the next video" read before
+    a take would make its first line a restart, never asked about)."""
+    inside = [w for w in heard if start <= (w[0] + w[1]) / 2 <= end]
+    return [] if timeless([(s, e) for s, e, _ in inside]) else inside
 
 
 def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=None) -> Take:

@@ -39,9 +39,9 @@ def fit(audio: np.ndarray, texts: list[str | list[str]], choice: ModelChoice,
     """How well each text fits ``audio`` (16 kHz mono, at most 30 s); a text with no
     tokens fits nothing. A text given as a list of parts (the lines of a scene) is said
     whole, once, and answered part by part."""
+    model = loaded(choice, threads).model  # first: it pins the arithmetic
     from faster_whisper.tokenizer import Tokenizer
 
-    model = loaded(choice, threads).model
     tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task="transcribe",
                           language="en" if choice.english_only else (language or "en"))  # fmt: skip
     features = model.feature_extractor(np.ascontiguousarray(audio[:WINDOW], np.float32))

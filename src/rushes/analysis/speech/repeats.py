@@ -59,6 +59,17 @@ def looped(segment) -> bool:
     return len(said) >= 8 and max(map(said.count, said)) > len(said) / 2
 
 
+TIMELESS = 0.02  # seconds, one of Whisper's time steps: a word heard in less took no time
+
+
+def timeless(spans: list[tuple[float, float]]) -> bool:
+    """Half or more of three or more words heard take no time: "see you in the next video"
+    said over and over at one instant is the model making text up, not the sound's words
+    (Whisper times the words it hears; a made-up phrase gets stacked on one moment)."""
+    short = sum(end - start < TIMELESS for start, end in spans)
+    return len(spans) >= 3 and short * 2 >= len(spans)
+
+
 def stuck(word: str) -> bool:
     """A "word" of one letter held on ("Аааааааа"): Whisper looping inside a token."""
     return re.search(r"(\w)\1{5,}", word) is not None

@@ -10,6 +10,7 @@ piece's start and long silences cannot push words seconds early.
 from __future__ import annotations
 
 import os
+import platform
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -89,6 +90,7 @@ def choose(model: str | None = None, device: str = "auto", language: str | None 
         raise BadInput(f"[speech] model {name} hears English only, and language is {said!r}: "
                        "name a multilingual model, or leave model empty")  # fmt: skip
     if device == "auto":
+        same_arithmetic_everywhere()
         import ctranslate2
 
         device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
@@ -109,9 +111,37 @@ def _english_only(folder: str) -> bool:
         return sum(1 for _ in f) <= ENGLISH_VOCABULARY
 
 
+PINNED = {  # CTranslate2's own kernels, and the MKL inside it, on the AVX2 code path
+    "CT2_FORCE_CPU_ISA": "AVX2",
+    "MKL_ENABLE_INSTRUCTIONS": "AVX2",
+    "MKL_CBWR": "AVX2,STRICT",
+}
+
+
+def same_arithmetic_everywhere() -> None:
+    """Pin the recogniser's CPU arithmetic to AVX2, which every x86-64 laptop of the last
+    decade has: left to choose, CTranslate2 and MKL take the widest code path the CPU has
+    (AVX-512, AMX), whose int8 sums round otherwise, and the same hissy take was heard as
+    other words on a server than on a laptop, and another take chosen. A variable the
+    user set stands; before the first model loads (each library reads them once)."""
+    if platform.machine().lower() not in ("x86_64", "amd64") or not _has_avx2():
+        return
+    for name, value in PINNED.items():
+        os.environ.setdefault(name, value)
+
+
+def _has_avx2() -> bool:
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+            return any(line.startswith("flags") and " avx2" in line for line in f)
+    except OSError:  # not Linux: each library chooses for itself
+        return False
+
+
 @lru_cache(maxsize=2)
 def loaded(choice: ModelChoice, threads: int):
     """The model, loaded once per process (and per thread count), in a batched pipeline."""
+    same_arithmetic_everywhere()
     from faster_whisper import BatchedInferencePipeline, WhisperModel
 
     model = WhisperModel(choice.path, device=choice.device, compute_type=choice.compute_type,
