@@ -291,6 +291,12 @@ def _performances(clip, words, play: Screenplay, findings, rating, ask=None,
         if scene is None:
             continue
         runs = _runs(play, scene, words, first, stop, between)
+        # a run too short to be a take ("look at the note of the", the misheard end of the
+        # line before it matched again) does not bound the take before it: its words may be
+        # that take's last line (seed 9002)
+        starts = [first + r.first for r in runs
+                  if take_of(clip, words[first + r.first : first + r.stop], play, findings,
+                             rating) is not None]  # fmt: skip
         for k, run in enumerate(runs):
             a, b = first + run.first, first + run.stop
             actions = [i for i in range(a, b - 1)
@@ -308,8 +314,8 @@ def _performances(clip, words, play: Screenplay, findings, rating, ask=None,
             take = take_of(clip, words[a:b], play, findings, rating, restarts)
             if take is None:
                 continue
-            hi = max(b, min(first + runs[k + 1].first if k + 1 < len(runs) else stop,
-                            part.stop if part else stop))  # fmt: skip
+            following = next((s for s in starts if s > first + run.first), stop)
+            hi = max(b, min(following, part.stop if part else stop))
             window = words[lo:hi]
             if ask is not None:
                 remake = partial(take_of, clip, play=play, findings=findings, rating=rating,

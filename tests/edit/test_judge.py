@@ -395,3 +395,39 @@ def test_a_call_to_go_again_that_the_scene_goes_on_from_is_not_one():
     heard = "Where did you put the oxygen tank one more time I left it by the airlock this morning"
     (take,) = _performances(_Clip("S01T1.mov", "f"), _words(heard), play, [], None)
     assert take.said == {1: 1.0, 2: 1.0}
+
+
+def _heard(timed: str) -> list[_Word]:
+    """Words written as the recogniser's ``word[start-end]``."""
+    out = []
+    for item in timed.split():
+        text, _, times = item.rstrip("]").partition("[")
+        start, end = (Fraction(t).limit_denominator(100) for t in times.split("-"))
+        out.append(_Word(text, start, end))
+    return out
+
+
+def test_words_too_few_to_be_a_take_do_not_cut_the_take_before_short():
+    """Seed 9002: "look at the note of the lungs", the misheard end of the last line,
+    matches the scene's first line again ("look"), too little to be a take; the take
+    before runs to the end of the utterance that holds it, not to where that run began."""
+    from rushes.cut import _performances
+    from rushes.script import parse
+
+    play = parse(
+        "INT. CUPOLA - NIGHT\n\nMAYA\nBring the medical kit and the small torch!\n\nIGOR\n"
+        "I counted the water bags twice and one is missing?\n\nINT. DOCK - NIGHT\n\nIGOR\n"
+        "Tell me the truth about the engine readings?\n\nMAYA\nGive me the wrench and hold "
+        "the torch steady.\n\nEXT. GALLEY - NIGHT\n\nMAYA\nThe stars look different from "
+        "this side of the station?\n\nIGOR\nDo not open that locker without gloves.\n"
+    )
+    words = _heard(
+        "Scene[1.16-1.26] three,[1.45-1.73] take[1.95-1.96] one[1.95-2.13] action.[3.09-3.47] "
+        "Let's[4.81-5.12] talk[5.22-5.27] a[5.27-5.33] lot[5.33-5.57] different[5.65-5.76] "
+        "from[5.92-6.18] this[6.22-6.48] side[6.53-6.59] of[6.69-6.75] the[6.75-6.91] "
+        "station.[6.91-7.21] No,[8.10-8.30] not[8.39-8.54] open,[8.61-8.90] let's[9.01-9.12] "
+        "look[9.16-9.29] at[9.29-9.42] the[9.47-9.55] note[9.55-9.61] of[9.77-9.99] "
+        "the[9.99-10.55] lungs.[10.55-10.60] Cut.[11.69-11.80]"
+    )
+    (take,) = _performances(_Clip("S03T1.mov", "f"), words, play, [], None)
+    assert take.start == 4.81 and take.end == 10.6

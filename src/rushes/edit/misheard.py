@@ -95,7 +95,7 @@ def doubtful(take, words, lines, offset: int = 0, pause: float = UTTERANCE) -> l
             bounds.append((line, None, None))
     out = []
     for k, (line, first, last) in enumerate(bounds):
-        if take.said.get(line.number, 0.0) >= DOUBT:
+        if take.said.get(line.number, 0.0) >= DOUBT or any(line.number in s.lines for s in out):
             continue
         lo = max((b[2] + 1 for b in bounds[:k] if b[2] is not None), default=0)
         hi = min((b[1] for b in bounds[k + 1 :] if b[1] is not None), default=len(words))
@@ -103,7 +103,9 @@ def doubtful(take, words, lines, offset: int = 0, pause: float = UTTERANCE) -> l
         if first is None:  # nothing matched: what was said between its neighbours
             first = last = hi - 1 if k == 0 else lo
             back = ahead = PAUSE
-            if not lo <= first < hi:
+            if not lo <= first < hi:  # nothing at all: lost in a line beside it, or missing
+                if (lost := _lost_beside(bounds, k, words)) is not None:
+                    out.append(lost)
                 continue
         said = (first, last) if line.number in got else (hi, lo)
         first = utterance(words, first, last, back, lo, hi)[0]
@@ -119,6 +121,36 @@ def doubtful(take, words, lines, offset: int = 0, pause: float = UTTERANCE) -> l
             first, last = min(first, before.first), max(last, before.stop - 1)
         out.append(Stretch(number, text, first, last + 1, held, placed))
     return [s for s in out if _about_as_long(s, words) and not restarted(s.heard(words), s.text)]
+
+
+SLOW = 1.5  # a line heard over this many times the time the take's pace gives its letters
+
+
+def _lost_beside(bounds: list, k: int, words) -> Stretch | None:
+    """Line ``k`` of ``bounds`` (``(line, first word, last word)`` each; nothing heard of
+    line ``k``) with the line after it (the last line: before it), asked about together
+    over that line's utterance when the recogniser heard that one far slower than the
+    take's other lines go (``SLOW``): it lost a line there and spread its neighbour over
+    the sound ("We[0.9] have[1.7] less[1.9-4.1] than[4.2]" over "Do not open that locker
+    without gloves? We have less than twenty minutes...", seed 9023). A take that is
+    missing the line says its neighbour at its own pace, and is not asked."""
+    j = k + 1 if k + 1 < len(bounds) else k - 1
+    if j < 0 or bounds[j][1] is None:
+        return None
+    pace = [(_letters(line.text), float(words[b].end) - float(words[a].start))
+            for n, (line, a, b) in enumerate(bounds) if a is not None and n != j]  # fmt: skip
+    letters, seconds = map(sum, zip(*pace, strict=True)) if pace else (0, 0.0)
+    if not letters or seconds <= 0:
+        return None
+    beside, a, b = bounds[j]
+    first, last = utterance(words, a, b)
+    if float(words[last].end) - float(words[first].start) < SLOW * _letters(beside.text) * (
+        seconds / letters
+    ):
+        return None
+    pair = [bounds[k][0], beside] if j > k else [beside, bounds[k][0]]
+    return Stretch(pair[0].number, " ".join(line.text for line in pair), first, last + 1,
+                   tuple(line.number for line in pair))  # fmt: skip
 
 
 def _sentences_saying(words, first: int, last: int, text: str, held: int,
