@@ -224,6 +224,10 @@ def test_a_stretch_heard_saying_words_twice_is_a_restart_not_a_mishearing():
     assert not restarted("Put the helmet on and check your gloves again", FIRST)
     assert not restarted("I love you. I love you.", "I love you. I love you.")  # as written
     assert not restarted("Wait, wait, wait, wait.", SECOND)  # one word said on: a loop
+    assert restarted("Give me the give me the wrench and hold the torch", FIRST)
+    # common words said twice far apart are speech (seed 10006: it kept a line from being
+    # asked about, and a take that stops early said its lines "as written")
+    assert not restarted("When did you leave in the spare mat? I can't get in the", FIRST)
 
 
 def test_a_line_heard_only_as_a_loop_is_asked_about_with_the_quiet_around_it():

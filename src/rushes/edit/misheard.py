@@ -168,18 +168,21 @@ def _sentences_saying(words, first: int, last: int, text: str, held: int,
     return first, last
 
 
+RESTART = 7  # words: a restart says its opening again within this many words of the first
+
+
 def restarted(heard: str, text: str) -> bool:
-    """What was heard says two different words or more twice over where the text does
-    not: a restart ("Гиги не стандит супака. Гиги не стандит супака."), which asking the
-    text alone would hide, not a mishearing. One word said on ("Wait, wait, wait,
-    wait.") is the recogniser looping, not a restart."""
+    """What was heard says two different words or more again right after saying them
+    (within ``RESTART`` words) where the text does not: a restart ("Гиги не стандит
+    супака. Гиги не стандит супака."), which asking the text alone would hide, not a
+    mishearing. Common words said twice further apart are speech ("leave in the spare
+    mat? I can't get in the", seed 10006, was no restart); one word said on ("Wait, wait,
+    wait, wait.") is the recogniser looping."""
     said, written = tokens(heard), tokens(text)
-
-    def twice(seq: list[str]) -> set[tuple[str, str]]:
-        pairs = [(a, b) for a, b in zip(seq, seq[1:], strict=False) if a != b]
-        return {p for p in pairs if pairs.count(p) > 1}
-
-    return bool(twice(said) - twice(written))
+    pairs = [(a, b) for a, b in zip(said, said[1:], strict=False)]
+    again = {p for k, p in enumerate(pairs) if p[0] != p[1] and p in pairs[k + 2 : k + RESTART]}
+    text = [(a, b) for a, b in zip(written, written[1:], strict=False)]
+    return bool(again - {p for p in text if text.count(p) > 1})
 
 
 def _about_as_long(stretch: Stretch, words) -> bool:
