@@ -290,7 +290,8 @@ def _performances(clip, words, play: Screenplay, findings, rating, ask=None,
     for first, stop, scene in groups:
         if scene is None:
             continue
-        runs = _runs(play, scene, words, first, stop, between)
+        runs = _at_action(play, scene, words, first, _runs(play, scene, words, first, stop,
+                                                          between), calls)  # fmt: skip
         # a run too short to be a take ("look at the note of the", the misheard end of the
         # line before it matched again) does not bound the take before it: its words may be
         # that take's last line (seed 9002)
@@ -337,6 +338,30 @@ def _performances(clip, words, play: Screenplay, findings, rating, ask=None,
     for n, take in enumerate(found, 1):
         take.part, take.parts = n, len(found)
     return found
+
+
+def _at_action(play: Screenplay, scene: int, words, first: int, runs: list,
+               calls) -> list:  # fmt: skip
+    """``runs`` (of ``words[first:]``) split at a heard "action" inside one whose words
+    before it start with the scene's first line: that was a performance of its own, and
+    the slate and "action" of the next began there ("...single name. Cut, let's go again.
+    Scene one take one, action. Somebody will do...", the next line heard too badly to
+    start a run, seed 10005). Words before "action" that do not start the scene are the
+    end of the take before (the loop below starts the take at "action")."""
+    lines = play.scenes[scene].lines
+    out = []
+    for run in runs:
+        a, b = first + run.first, first + run.stop
+        actions = [i for i in range(a + 1, b - 1)
+                   if i in calls and call_in(words[i].text) == "action"]  # fmt: skip
+        said = lines_of(play, words[a : actions[-1]], scene) if actions else []
+        if said[:1] == [lines[0].number]:
+            out += [Pass(run.first + p.first, run.first + p.stop, p.false_starts)
+                    for p in passes(lines, words[a : actions[-1]])]  # fmt: skip
+            out.append(Pass(actions[-1] + 1 - first, run.stop, run.false_starts))
+        else:
+            out.append(run)
+    return out
 
 
 def _between_calls(count: int, again: list[list[int]]) -> list[tuple[int, int]]:

@@ -431,3 +431,41 @@ def test_words_too_few_to_be_a_take_do_not_cut_the_take_before_short():
     )
     (take,) = _performances(_Clip("S03T1.mov", "f"), words, play, [], None)
     assert take.start == 4.81 and take.end == 10.6
+
+
+def test_a_performance_before_the_next_ones_slate_and_action_is_a_take():
+    """Seed 10005: the second performance, then "cut, let's go again" misheard, a slate and
+    "action", then a paraphrase whose first line is heard too badly to start a run of its
+    own: the alignment reads one run from the second performance into the third; "action"
+    splits it, and the second performance is a take of its own, not the end of another."""
+    from rushes.cut import _performances
+    from rushes.script import parse
+
+    play = parse("INT. AIRLOCK - NIGHT\n\nIGOR\nSomebody moved my notebook from the table.\n\n"
+                 "ZOE\nWe agreed to keep the log honest every single day!\n\nEXT. AIRLOCK - "
+                 "NIGHT\n\nZOE\nGive me the wrench and hold the torch steady?\n\nIGOR\n"
+                 "The stars look different from this side of the station?\n")  # fmt: skip
+    words = _heard(
+        "scene[0.64-1.00] one[1.00-1.18] take[1.25-1.60] one[1.60-1.88] action[2.76-3.21] "
+        "we[4.62-4.80] are[4.80-4.96] going[4.96-5.06] to[5.11-5.20] keep[5.24-5.56] "
+        "the[5.56-5.76] log[5.76-5.94] on[5.94-6.12] his[6.12-6.26] temporary[6.26-6.58] "
+        "single[6.58-6.96] name[6.96-7.24] and[8.63-8.75] cut[8.90-8.98] one[9.12-9.33] "
+        "more[9.40-9.72] time[9.72-10.04] please[10.04-10.23] scene[12.04-12.40] "
+        "Scene[11.82-12.42] one[12.42-12.58] take[12.65-13.00] one.[13.00-13.28] "
+        "action[14.04-14.49] somebody[15.79-16.26] moved[16.26-16.57] my[16.66-16.99] "
+        "notebook[17.03-17.22] from[17.38-17.66] the[17.71-17.86] table[17.86-18.15] "
+        "we[18.70-18.88] are[18.88-19.02] going[19.02-19.14] to[19.19-19.28] "
+        "keep[19.32-19.64] the[19.64-19.86] log[19.86-20.02] on[20.02-20.22] his[20.22-20.54] "
+        "temporary[20.54-20.70] single[20.70-21.04] name[21.04-21.32] cut[22.54-22.64] "
+        "left[22.75-23.03] slot[23.08-23.23] again[23.33-23.57] scene[26.07-26.44] "
+        "one[26.44-26.76] take[26.76-27.04] one[27.04-27.30] action[28.20-28.65] "
+        "somebody[30.06-30.54] will[30.54-30.84] do[30.93-31.28] lemme[31.33-31.60] "
+        "spare[31.60-31.94] matter[31.99-32.16] it[32.16-32.66] we[32.66-32.78] "
+        "have[32.78-32.90] reached[32.90-33.17] to[33.22-33.34] keep[33.34-33.56] "
+        "the[33.56-33.74] long[33.74-33.92] on[33.92-34.10] his[34.10-34.24] "
+        "temporary[34.24-34.58] single[34.58-34.94] game[34.94-35.21] Good.[37.18-37.37]"
+    )
+    takes = _performances(_Clip("S01T1.mov", "f"), words, play, [], None)
+    whole = [t for t in takes if t.said.get(1) == 1.0]
+    assert [(t.start, t.end) for t in whole] == [(15.79, 21.32)], [
+        (t.start, t.end, t.said) for t in takes]  # fmt: skip

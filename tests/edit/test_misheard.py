@@ -230,7 +230,7 @@ def test_a_stretch_heard_saying_words_twice_is_a_restart_not_a_mishearing():
     assert not restarted("When did you leave in the spare mat? I can't get in the", FIRST)
 
 
-def test_a_line_heard_only_as_a_loop_is_asked_about_with_the_quiet_around_it():
+def test_a_line_heard_only_as_a_loop_or_a_word_is_asked_about_with_the_quiet_around_it():
     """Seed 7018 of the judgement bench: a line heard as a loop ("Wait, wait, wait, wait."
     over 0.9 s of a 2.5 s line) is asked about from the word before to the word after (at
     most 2 s of quiet each side), where its words as written fit; other words in its
@@ -249,6 +249,12 @@ def test_a_line_heard_only_as_a_loop_is_asked_about_with_the_quiet_around_it():
     (stretch,) = doubtful(take_of(_Clip(Path("x")), words, play, [], None), words,
                           play.scenes[0].lines)  # fmt: skip
     assert not stretch.placed and stretch.sound(words) == stretch.span(words)
+    # a word or two for a whole line is its sound lost as well (seed 10009: "No," for
+    # "Nobody told me the supply ship was late again?")
+    words[9:13] = _spread("No,", 6.0)
+    (stretch,) = doubtful(take_of(_Clip(Path("x")), words, play, [], None), words,
+                          play.scenes[0].lines)  # fmt: skip
+    assert stretch.heard(words) == "No," and stretch.sound(words) == (float(words[8].end), 8.3)
 
 
 def test_a_line_fitting_as_well_as_in_the_scenes_other_takes_was_said_as_written():

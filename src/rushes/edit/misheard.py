@@ -35,6 +35,7 @@ MARGIN = 1.0  # nats a token: the script may fit this much worse than the hearin
 UNLIKELY_SHARE = 0.3  # ...with at most this share of its tokens near impossible
 HEARD_FLOOR = -2.0  # when neither fits the stretch better, it was not where the line was said
 PAUSE = 1.2  # seconds: a missing line's stretch ends at a pause this long
+LOST = 3  # a line heard as under a third of its letters: the recogniser lost its sound
 QUIET = 2.0  # seconds of quiet either side a line heard only as a loop is asked about in
 LONGER = 1.25  # a stretch heard as more letters than this many times the line's is not asked
 SLACK = 5  # ...plus about a word
@@ -57,14 +58,18 @@ class Stretch:
 
     def sound(self, words) -> tuple[float, float]:
         """Its words' times, and for a line none of whose words were heard but a loop
-        ("Wait, wait, wait, wait." over 0.9 s of a 2.5 s line: the recogniser lost the
-        sound there, and its times say little of where the line was), the quiet either
-        side up to the words around it (at most ``QUIET`` seconds). Asked about when the
-        words' times alone do not fit (quiet added makes a line said there fit a little
-        worse). Never for words that are not a loop: the "quiet" around an ad-lib heard in
-        a line's place held the line, and the line fitted over both (seed 6008)."""
+        ("Wait, wait, wait, wait." over 0.9 s of a 2.5 s line) or a word or two (under a
+        ``LOST`` share of its letters: "No," for "Nobody told me the supply ship was late
+        again?", seed 10009): the recogniser lost the sound there, and its times say
+        little of where the line was: the quiet either side up to the words around it (at
+        most ``QUIET`` seconds). Asked about when the words' times alone do not fit (quiet
+        added makes a line said there fit a little worse). Never for words about as long
+        as the line: the "quiet" around an ad-lib heard in a line's place held the line,
+        and the line fitted over both (seed 6008)."""
         start, end = self.span(words)
-        if self.placed or not _loop(tokens(self.heard(words))):
+        heard = self.heard(words)
+        lost = _loop(tokens(heard)) or _letters(heard) * LOST <= _letters(self.text)
+        if self.placed or not lost:
             return start, end
         if self.first:
             start = max(start - QUIET, min(start, float(words[self.first - 1].end)))
