@@ -173,7 +173,7 @@ def _sentences_saying(words, first: int, last: int, text: str, held: int,
     return first, last
 
 
-RESTART = 7  # words: a restart says its opening again within this many words of the first
+RESTART = 7  # words: a restart says its opening again fewer than this many words after it
 
 
 def restarted(heard: str, text: str) -> bool:
@@ -184,10 +184,10 @@ def restarted(heard: str, text: str) -> bool:
     mat? I can't get in the", seed 10006, was no restart); one word said on ("Wait, wait,
     wait, wait.") is the recogniser looping."""
     said, written = tokens(heard), tokens(text)
-    pairs = [(a, b) for a, b in zip(said, said[1:], strict=False)]
+    pairs = list(zip(said, said[1:], strict=False))
     again = {p for k, p in enumerate(pairs) if p[0] != p[1] and p in pairs[k + 2 : k + RESTART]}
-    text = [(a, b) for a, b in zip(written, written[1:], strict=False)]
-    return bool(again - {p for p in text if text.count(p) > 1})
+    script = list(zip(written, written[1:], strict=False))
+    return bool(again - {p for p in script if script.count(p) > 1})
 
 
 def _about_as_long(stretch: Stretch, words) -> bool:
