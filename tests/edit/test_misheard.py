@@ -279,6 +279,10 @@ def test_a_line_fitting_as_well_as_in_the_scenes_other_takes_was_said_as_written
         assert not peers.as_well(flawless)  # nothing is vouched for while takes are read
         peers.frozen = True
         assert peers.as_well(flawless) and not peers.as_well(paraphrase)
+        # a text of two lines is judged on its own: takes missing the same line fit it
+        # alike (seed 6018), and the other takes cannot say whether a line was said
+        assert not peers.as_well(Asked(key, "a", 29.0, 32.0, Fit(-2.78, 0.33),
+                                       Fit(-1.56, 0.12), lines=2))  # fmt: skip
         assert peers.rescued() == {"a", "b"}  # c's other take fitted on its own hearing
         lonely = Peers()
         lonely.note(flawless)

@@ -145,7 +145,7 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=No
             if tried not in places:
                 places.append(tried)
             asked = misheard.Asked((tried.line, tried.text), take.clip.fingerprint, start, end,
-                                   *answer)  # fmt: skip
+                                   *answer, lines=len(tried.lines))  # fmt: skip
             if peers is not None:
                 peers.note(asked)
             if misheard.fits(*answer):

@@ -224,6 +224,7 @@ class Asked:
     end: float
     written: object  # forced.Fit of the text as written
     heard: object  # forced.Fit of what was heard
+    lines: int = 1  # script lines in the text asked
 
 
 class Peers:
@@ -243,8 +244,11 @@ class Peers:
             self.asked.append(asked)
 
     def as_well(self, asked: Asked) -> bool:
-        """The text fits this take about as well as the same text fits other takes."""
-        if not self.frozen or asked.written.mean < PEER_FLOOR:
+        """The text fits this take about as well as the same text fits other takes. Not
+        for a text of two lines or more (lines missing side by side, a line lost in its
+        neighbour): the other takes vouch for how the voice is heard, not for whether a
+        line was said, and takes missing the same line fit it alike (seed 6018)."""
+        if not self.frozen or asked.written.mean < PEER_FLOOR or asked.lines > 1:
             return False
         others = _best_per_take([a for a in self.asked if a.key == asked.key and not (
             a.clip == asked.clip and a.start < asked.end and asked.start < a.end)])  # fmt: skip
