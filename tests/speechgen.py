@@ -99,3 +99,18 @@ def aligned(heard: list[str], placed: list[str]) -> list[tuple[int, int]]:
         else:
             i, j = i - 1, j - 1
     return pairs[::-1]
+
+
+def recognised(timed: str) -> list:
+    """Words as a recogniser's transcript gives them, written ``word[start-end]`` each
+    (figures copied from a judgement shoot), as the catalog keeps them."""
+    from fractions import Fraction
+
+    from rushes.catalog import Word as Said
+
+    out = []
+    for item in timed.split():
+        text, _, times = item.rstrip("]").partition("[")
+        start, end = (Fraction(t).limit_denominator(100) for t in times.split("-"))
+        out.append(Said(start, end, text))
+    return out

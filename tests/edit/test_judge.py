@@ -12,6 +12,8 @@ from rushes.edit.judge import rank, setups
 from rushes.edit.takes import Take, whole_utterances
 from rushes.script.passes import passes
 
+from speechgen import recognised
+
 
 @dataclass
 class _Clip:
@@ -397,16 +399,6 @@ def test_a_call_to_go_again_that_the_scene_goes_on_from_is_not_one():
     assert take.said == {1: 1.0, 2: 1.0}
 
 
-def _heard(timed: str) -> list[_Word]:
-    """Words written as the recogniser's ``word[start-end]``."""
-    out = []
-    for item in timed.split():
-        text, _, times = item.rstrip("]").partition("[")
-        start, end = (Fraction(t).limit_denominator(100) for t in times.split("-"))
-        out.append(_Word(text, start, end))
-    return out
-
-
 def test_words_too_few_to_be_a_take_do_not_cut_the_take_before_short():
     """Seed 9002: "look at the note of the lungs", the misheard end of the last line,
     matches the scene's first line again ("look"), too little to be a take; the take
@@ -421,7 +413,7 @@ def test_words_too_few_to_be_a_take_do_not_cut_the_take_before_short():
         "the torch steady.\n\nEXT. GALLEY - NIGHT\n\nMAYA\nThe stars look different from "
         "this side of the station?\n\nIGOR\nDo not open that locker without gloves.\n"
     )
-    words = _heard(
+    words = recognised(
         "Scene[1.16-1.26] three,[1.45-1.73] take[1.95-1.96] one[1.95-2.13] action.[3.09-3.47] "
         "Let's[4.81-5.12] talk[5.22-5.27] a[5.27-5.33] lot[5.33-5.57] different[5.65-5.76] "
         "from[5.92-6.18] this[6.22-6.48] side[6.53-6.59] of[6.69-6.75] the[6.75-6.91] "
@@ -445,7 +437,7 @@ def test_a_performance_before_the_next_ones_slate_and_action_is_a_take():
                  "ZOE\nWe agreed to keep the log honest every single day!\n\nEXT. AIRLOCK - "
                  "NIGHT\n\nZOE\nGive me the wrench and hold the torch steady?\n\nIGOR\n"
                  "The stars look different from this side of the station?\n")  # fmt: skip
-    words = _heard(
+    words = recognised(
         "scene[0.64-1.00] one[1.00-1.18] take[1.25-1.60] one[1.60-1.88] action[2.76-3.21] "
         "we[4.62-4.80] are[4.80-4.96] going[4.96-5.06] to[5.11-5.20] keep[5.24-5.56] "
         "the[5.56-5.76] log[5.76-5.94] on[5.94-6.12] his[6.12-6.26] temporary[6.26-6.58] "

@@ -18,7 +18,7 @@ from rushes.edit.takes import take_of
 from rushes.script import parse
 
 from shootgen import TWO_SCENES_RU
-from speechgen import dialogue, write_wav
+from speechgen import dialogue, recognised, write_wav
 
 SCRIPT = """INT. GALLEY - NIGHT
 
@@ -300,16 +300,6 @@ def test_a_line_fitting_as_well_as_in_the_scenes_other_takes_was_said_as_written
     assert not twice.as_well(clipped)
 
 
-def _timed(timed: str) -> list[Word]:
-    """Words written as the recogniser's ``word[start-end]``."""
-    out = []
-    for item in timed.split():
-        text, _, times = item.rstrip("]").partition("[")
-        start, end = (Fraction(t).limit_denominator(100) for t in times.split("-"))
-        out.append(Word(start, end, text))
-    return out
-
-
 AIRLOCK = """INT. AIRLOCK - NIGHT
 
 IGOR
@@ -333,16 +323,16 @@ def test_a_line_lost_in_the_line_after_it_is_asked_about_with_that_line():
     third = ("But[6.46-6.60] my[6.69-6.77] film[6.82-7.10] is[7.14-7.27] on[7.27-7.40] "
              "and[7.48-7.64] check[7.74-8.03] your[8.03-8.29] blouse[8.29-8.51] "
              "again.[8.51-8.92]")  # fmt: skip
-    words = _timed("We[0.89-1.64] have[1.70-1.81] less[1.94-4.09] than[4.15-4.29] "
-                   "20[4.39-4.73] minutes[4.73-4.91] on[4.98-5.30] light[5.36-5.47] "
-                   "left.[5.47-5.59] " + third)  # fmt: skip
+    words = recognised("We[0.89-1.64] have[1.70-1.81] less[1.94-4.09] than[4.15-4.29] "
+                       "20[4.39-4.73] minutes[4.73-4.91] on[4.98-5.30] light[5.36-5.47] "
+                       "left.[5.47-5.59] " + third)  # fmt: skip
     take = take_of(_Clip(Path("x")), words, play, [], None)
     lost = [s for s in doubtful(take, words, lines) if 1 in s.lines]
     assert [(s.lines, s.heard(words)) for s in lost] == [
         ((1, 2), "We have less than 20 minutes on light left.")]  # fmt: skip
     assert lost[0].text == f"{lines[0].text} {lines[1].text}"
-    missing = _timed("We[4.00-4.10] have[4.20-4.31] less[4.44-4.69] than[4.75-4.89] "
-                     "20[4.99-5.23] minutes[5.23-5.51] on[5.58-5.70] light[5.76-5.87] "
-                     "left.[5.87-5.99] " + third)  # fmt: skip
+    missing = recognised("We[4.00-4.10] have[4.20-4.31] less[4.44-4.69] than[4.75-4.89] "
+                         "20[4.99-5.23] minutes[5.23-5.51] on[5.58-5.70] light[5.76-5.87] "
+                         "left.[5.87-5.99] " + third)  # fmt: skip
     take = take_of(_Clip(Path("x")), missing, play, [], None)
     assert not [s for s in doubtful(take, missing, lines) if 1 in s.lines]
