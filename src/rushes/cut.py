@@ -300,8 +300,7 @@ def _performances(clip, words, play: Screenplay, findings, rating, ask=None,
                              rating) is not None]  # fmt: skip
         for k, run in enumerate(runs):
             a, b = first + run.first, first + run.stop
-            actions = [i for i in range(a, b - 1)
-                       if i in calls and call_in(words[i].text) == "action"]  # fmt: skip
+            actions = _actions(words, calls, a, b - 1)
             if actions:  # it took in the end of the take before: it starts at "action"
                 a = actions[-1] + 1
             part = next((p for p in parts if p.first <= a < p.stop), None)
@@ -352,8 +351,7 @@ def _at_action(play: Screenplay, scene: int, words, first: int, runs: list,
     out = []
     for run in runs:
         a, b = first + run.first, first + run.stop
-        actions = [i for i in range(a + 1, b - 1)
-                   if i in calls and call_in(words[i].text) == "action"]  # fmt: skip
+        actions = _actions(words, calls, a + 1, b - 1)
         said = lines_of(play, words[a : actions[-1]], scene) if actions else []
         if said[:1] == [lines[0].number]:
             out += [Pass(run.first + p.first, run.first + p.stop, p.false_starts)
@@ -362,6 +360,11 @@ def _at_action(play: Screenplay, scene: int, words, first: int, runs: list,
         else:
             out.append(run)
     return out
+
+
+def _actions(words, calls, lo: int, hi: int) -> list[int]:
+    """The words from ``lo`` to ``hi`` (not included) that are a heard call of "action"."""
+    return [i for i in range(lo, hi) if i in calls and call_in(words[i].text) == "action"]
 
 
 def _between_calls(count: int, again: list[list[int]]) -> list[tuple[int, int]]:
