@@ -130,6 +130,7 @@ def same_arithmetic_everywhere() -> None:
         os.environ.setdefault(name, value)
 
 
+@lru_cache(maxsize=1)
 def _has_avx2() -> bool:
     try:
         with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
