@@ -182,6 +182,33 @@ def test_words_stacked_on_one_instant_are_made_up():
     assert not timeless(said) and not timeless([(9.65, 9.65)])
 
 
+def test_a_sentence_written_again_over_a_call_is_heard_again_on_its_own():
+    """Seed 6011: tiny.en, decoding a window whole, wrote "The garden lost three plants
+    during the storm." a second time over the director's quiet "and cut, one more time
+    please"; read as the line said twice, the flawless take became a false start."""
+    from rushes.analysis.speech.analyzer import _unechoed
+    from rushes.analysis.speech.repeats import echoes
+    from rushes.analysis.speech.whisper import HeardSegment, choose
+
+    line = "The garden lost three plants during the storm"
+    choice = choose(None, "cpu", "en", load=True)
+    for after, real in (("and cut one more time please", False), (line, True)):
+        sound, truth = dialogue([(0.5, line), (4.5, after)], 8.0)
+        first = [HeardWord(w.start, w.end, w.text, 0.9) for w in truth[:8]]
+        at = truth[8].start  # the line written again, crammed where the call is
+        again = [HeardWord(at + 0.3 * k, at + 0.3 * k + 0.05, w, 0.5) for k, w in
+                 enumerate(line.split())]  # fmt: skip
+        segment = HeardSegment(0.5, truth[-1].end, "", -0.3, 0.01, 1.2, first + again)
+        assert echoes(segment.words) == [(0, 8)]
+        replaced = _unechoed([segment], sound[0], choice, "en", (8, 5, 1))
+        heard = [t for w in segment.words[8:] for t in tokens(w.text)]
+        if real:  # said twice, heard twice: left as heard
+            assert replaced == 0 and segment.words[8:] == again
+        else:
+            assert replaced == 1 and {"more", "time"} <= set(heard) and "garden" not in heard
+    assert echoes(first[:3] + first[:3] + first[3:]) == []  # a restart of a few words is speech
+
+
 def test_the_recogniser_does_its_sums_the_same_way_on_every_x86_machine():
     # left to choose, CTranslate2 and its MKL took AVX-512 and AMX paths on one server and
     # heard test_misheard's hissy take as other words than on the machine before

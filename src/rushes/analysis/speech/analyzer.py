@@ -6,11 +6,14 @@ Whisper, given a long piece, now and then skips a stretch of it (a slate, "actio
 first line gone), or spreads the next line's words over it. Speech the VAD found where no
 word, or far fewer words than the clip's pace, came out is transcribed again region by
 region (with the region after it), and the second hearing replaces the first where it
-heard more: a second pass that costs only what the first one doubted."""
+heard more: a second pass that costs only what the first one doubted. A phrase heard twice
+in a row is heard again on its own from the end of its first saying to the next word
+(``repeats.echoes``): Whisper writes a sentence again over a quiet call after it."""
 
 from __future__ import annotations
 
 import json
+from difflib import SequenceMatcher
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -19,10 +22,11 @@ import numpy as np
 
 from rushes.analysis.base import Analyzer, ClipAnalysis, Resources
 from rushes.analysis.registry import register
-from rushes.analysis.speech.repeats import drop_repeats, is_no_speech, looped, stuck
+from rushes.analysis.speech.repeats import drop_repeats, echoes, is_no_speech, looped, stuck
 from rushes.analysis.speech.timing import refine
 from rushes.analysis.speech.vad import RATE, chunks, speech_regions
 from rushes.analysis.speech.whisper import BUNDLED, choose, transcribe, transcribe_alone
+from rushes.catalog.phonetic import tokens
 from rushes.catalog.records import Clip, Word
 from rushes.media import AudioChunk, AudioRequest
 
@@ -38,7 +42,8 @@ class Speech(Analyzer):
     ``language``, ``batch_size``, ``beam_size``, ``threads``."""
 
     name = "speech"
-    version = 4  # 4: NumPy's BLAS on one thread (results no longer depend on the machine)
+    version = 5  # 4: NumPy's BLAS on one thread (results no longer depend on the machine);
+    # 5: a phrase heard twice in a row heard again on its own
     resources = Resources(cpus=2.0, gpus=0.5, memory=GIB)
 
     @property
@@ -96,6 +101,7 @@ class SpeechOfClip(ClipAnalysis):
                                               *settings)  # fmt: skip
         heard = [s for s in segments if not is_no_speech(s)]
         heard, loops = self._unlooped(heard, audio, choice, language, settings)
+        echoed = _unechoed(heard, audio, choice, language, settings)
         missed = doubtful(regions, [w for s in heard for w in s.words])
         if missed:
             again = [(max(0.0, s - PAD), min(seconds, e + PAD)) for s, e in missed]
@@ -123,6 +129,7 @@ class SpeechOfClip(ClipAnalysis):
             "speech_seconds": round(sum(e - s for s, e in regions), 2),
             "dropped_repeats": repeats,
             "dropped_loops": loops,
+            "echoes_heard_again": echoed,
             "dropped_segments": sum(map(is_no_speech, segments)),
             "text": text[:200],
         }
@@ -142,6 +149,40 @@ class SpeechOfClip(ClipAnalysis):
             dropped += len(good) == 0
             kept += good
         return kept, dropped
+
+
+ECHO_AFTER = 2.0  # seconds after an echo's last word its sound may still run (made-up words
+# are stacked on a moment)
+SAID_AGAIN = 0.5  # share of the phrase the piece heard on its own says again: a real repeat
+
+
+def _unechoed(heard, audio, choice, language, settings) -> int:
+    """Each phrase heard twice in a row (``repeats.echoes``) heard again on its own, from
+    the end of its first saying to the next word heard (at most ``ECHO_AFTER`` after the
+    echo); where that hearing does not say the phrase again, its words replace the second
+    saying in the segment. Returns how many were replaced."""
+    replaced = 0
+    for segment in heard:
+        for first, length in reversed(echoes(segment.words)):
+            again = segment.words[first + length : first + 2 * length]
+            begin = segment.words[first + length - 1].end
+            later = [w.start for s in heard for w in s.words
+                     if w.start >= again[-1].end and not any(w is a for a in again)]  # fmt: skip
+            end = min([*later, again[-1].end + ECHO_AFTER, len(audio) / RATE])
+            if end - begin < 0.1:
+                continue
+            alone = [w for s in transcribe_alone(audio, begin, end, choice, language,
+                                                 settings[2], RATE, settings[1])
+                     if not looped(s) and not is_no_speech(s) for w in s.words]  # fmt: skip
+            phrase = [t for w in again for t in tokens(w.text)]
+            heard_alone = [t for w in alone for t in tokens(w.text)]
+            matcher = SequenceMatcher(None, phrase, heard_alone, autojunk=False)
+            common = sum(b.size for b in matcher.get_matching_blocks())
+            if common >= SAID_AGAIN * len(phrase):
+                continue
+            segment.words[first + length : first + 2 * length] = alone
+            replaced += 1
+    return replaced
 
 
 def _clean(text: str) -> str:

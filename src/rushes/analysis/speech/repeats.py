@@ -1,6 +1,7 @@
-"""Catch Whisper's hallucinations: a phrase looping ("thank you thank you thank you ...")
-and text the model itself judged to be no speech. Looped phrases keep their first
-occurrence; the rest is dropped and counted, so the summary says what was removed."""
+"""Catch Whisper's hallucinations: a phrase looping ("thank you thank you thank you ..."),
+a sentence written twice over sound that says it once, and text the model itself judged
+to be no speech. Looped phrases keep their first occurrence; the rest is dropped and
+counted, so the summary says what was removed."""
 
 from __future__ import annotations
 
@@ -38,6 +39,32 @@ def drop_repeats(words: list) -> tuple[list, int]:
             kept.append(words[i])
             i += 1
     return kept, dropped
+
+
+ECHO = 4  # words: a phrase of this many or more heard twice in a row may be an echo
+LONGEST_ECHO = 24  # ...of at most this many (a whole line)
+
+
+def echoes(words: list) -> list[tuple[int, int]]:
+    """``(first, length)`` of each phrase of ``ECHO`` words or more heard again right
+    after itself (``words[first + length : first + 2 * length]`` says
+    ``words[first : first + length]`` again): "The garden lost three plants during the
+    storm. The garden lost three plants during the storm." Decoding a window whole, Whisper
+    may write the sentence it has just written again over sound that says something else
+    (a quiet "cut, one more time please" after the line); each saying after the first is
+    to be heard again on its own. A restart of two or three words is speech."""
+    said = [" ".join(tokens(w.text)) for w in words]
+    found, i = [], 0
+    while i < len(said):
+        for n in range(min(LONGEST_ECHO, (len(said) - i) // 2), ECHO - 1, -1):
+            unit = said[i : i + n]
+            if all(unit) and said[i + n : i + 2 * n] == unit:
+                found.append((i, n))
+                i += n
+                break
+        else:
+            i += 1
+    return found
 
 
 def is_no_speech(segment) -> bool:
