@@ -51,6 +51,11 @@ def test_a_call_to_go_again_ends_speech_even_when_cut_is_misheard():
     silenced = without_calls(words, parse("INT. LAB - NIGHT\n\nLEV\nWe find the leak.\n"))
     assert [w.text for w in silenced][4:10] == ["leak.", "", "", "", "", ""]
     assert utterance(silenced, 0, 0) == (0, 4)  # made silent, the call still ends speech
+    # seed 11025: "Cut again from the top" heard as "Cut against from top": the line after
+    # it is not heard as beginning with the call (it was too long to be asked about)
+    heard = said("Cut against from top. No. Boba and it all needed a supply sheet")
+    assert [ends_speech(heard, k) for k in range(4)] == [True, False, True, True]
+    assert utterance(heard, 5, 5) == (4, 12)
     for call in ("One more time, please.", "Back to one.", "Back to the top."):
         assert any(ends_speech(said(call), k) for k in range(len(said(call)))), call
     # stopped early, "and cut, one more time": its "cut" is the call's, not the line's

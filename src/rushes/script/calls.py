@@ -54,7 +54,7 @@ def is_call(text: str) -> bool:
 
 # A director's call to go again, besides "cut" (which the recogniser may miss: "Go again
 # from the top"): speech runs up to it, never over it
-AGAIN = re.compile(r"\b((and )?cut )?(again )?(from the top|back to (the )?(top|1)|"
+AGAIN = re.compile(r"\b((and )?cut )?(again )?(from (the )?top|back to (the )?(top|1)|"
                    r"(let'?s )?go(ing)? again|1 more time|once more|reset|с начала|ещ[её] раз|"
                    r"заново)\b")  # fmt: skip
 # (matched against the tokenizer's words: "one" is "1", "ещё" is "еще", "стоп" is "cut"); the
