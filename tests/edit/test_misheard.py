@@ -228,6 +228,10 @@ def test_a_stretch_heard_saying_words_twice_is_a_restart_not_a_mishearing():
     # common words said twice far apart are speech (seed 10006: it kept a line from being
     # asked about, and a take that stops early said its lines "as written")
     assert not restarted("When did you leave in the spare mat? I can't get in the", FIRST)
+    # two short words heard again close by are a mishearing, not a restart (seed 6012:
+    # "Turn the heater down before the filters overload?" was never asked about)
+    assert not restarted("Turn the heat and on before the field and on the Lord",
+                         "Turn the heater down before the filters overload?")  # fmt: skip
 
 
 def test_a_line_heard_only_as_a_loop_or_a_word_is_asked_about_with_the_quiet_around_it():
@@ -255,6 +259,13 @@ def test_a_line_heard_only_as_a_loop_or_a_word_is_asked_about_with_the_quiet_aro
     (stretch,) = doubtful(take_of(_Clip(Path("x")), words, play, [], None), words,
                           play.scenes[0].lines)  # fmt: skip
     assert stretch.heard(words) == "No," and stretch.sound(words) == (float(words[8].end), 8.3)
+    # put right over the quiet it was asked about, the line runs to its end (seeds 11007,
+    # 11022: a take cut off after "No," and a second of what came after it)
+    fixed, became = corrected(words, [stretch], {stretch: stretch.sound(words)})
+    line = fixed[became[stretch.first].start : became[stretch.stop - 1].stop]
+    assert [w.text for w in line] == stretch.text.split()
+    assert (float(line[0].start), float(line[-1].end)) == (float(words[8].end), 8.3)
+    assert float(corrected(words, [stretch])[0][became[stretch.first].start].start) == 6.0
 
 
 def test_a_line_fitting_as_well_as_in_the_scenes_other_takes_was_said_as_written():

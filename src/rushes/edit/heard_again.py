@@ -126,6 +126,7 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=No
     when none does."""
     wider = {s.line: s for s in misheard.doubtful(take, words, lines, a, misheard.PAUSE)}
     right: list[tuple[misheard.Stretch, str]] = []
+    fitted: dict[misheard.Stretch, tuple[float, float]] = {}  # the span each was right over
     unsure: set[int] = set()
     places: list[misheard.Stretch] = []  # asked about: in their line's place, as long
     maybe: list[misheard.Stretch] = []  # ...whose line may have been said there as written
@@ -150,10 +151,12 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=No
                 peers.note(asked)
             if misheard.fits(*answer):
                 right.append((tried, "its words as written fit the sound as well"))
+                fitted[tried] = (start, end)
                 break
             if peers is not None and peers.as_well(asked):
                 right.append((tried, "its words as written fit the sound as well as they fit "
                                      "the scene's other takes"))  # fmt: skip
+                fitted[tried] = (start, end)
                 break
             if misheard.plausible(asked.written):
                 unsure.update(tried.lines)
@@ -164,7 +167,7 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=No
     if not right:
         return _doubted(_holding(take, words, maybe), words, a, b, lines, places)
     right.sort(key=lambda r: r[0].first)
-    fixed, became = misheard.corrected(words, [s for s, _ in right])
+    fixed, became = misheard.corrected(words, [s for s, _ in right], fitted)
     first = min([a] + [s.first for s, _ in right])
     stop = max([b] + [s.stop for s, _ in right])
     again = remake(fixed[became[first].start : became[stop - 1].stop])

@@ -27,6 +27,7 @@ import numpy as np
 from rushes.catalog import Word
 from rushes.catalog.phonetic import latin, tokens
 from rushes.edit.takes import UTTERANCE, utterance
+from rushes.script.passes import LONG_WORD
 from rushes.script.wording import wording
 
 DOUBT = 0.75  # a line with a smaller share of its words heard is asked again (a take is
@@ -181,11 +182,14 @@ def restarted(heard: str, text: str) -> bool:
     (within ``RESTART`` words) where the text does not: a restart ("Гиги не стандит
     супака. Гиги не стандит супака."), which asking the text alone would hide, not a
     mishearing. Common words said twice further apart are speech ("leave in the spare
-    mat? I can't get in the", seed 10006, was no restart); one word said on ("Wait, wait,
-    wait, wait.") is the recogniser looping."""
+    mat? I can't get in the", seed 10006, was no restart), and so are two short words
+    said again close by (one of the two has ``LONG_WORD`` letters in a restart: "Turn the
+    heat and on before the field and on the Lord", seed 6012, is a line misheard); one
+    word said on ("Wait, wait, wait, wait.") is the recogniser looping."""
     said, written = tokens(heard), tokens(text)
     pairs = list(zip(said, said[1:], strict=False))
-    again = {p for k, p in enumerate(pairs) if p[0] != p[1] and p in pairs[k + 2 : k + RESTART]}
+    again = {p for k, p in enumerate(pairs) if p[0] != p[1] and max(map(len, p)) >= LONG_WORD
+             and p in pairs[k + 2 : k + RESTART]}  # fmt: skip
     script = list(zip(written, written[1:], strict=False))
     return bool(again - {p for p in script if script.count(p) > 1})
 
@@ -376,9 +380,13 @@ def ad_lib(words: list[Word], a: int, b: int, lines, stretches: list[Stretch]) -
     return wording(lines, fixed[became[first].start : became[stop - 1].stop])[1]
 
 
-def corrected(words: list[Word], stretches: list[Stretch]) -> tuple[list[Word], list[range]]:
+def corrected(words: list[Word], stretches: list[Stretch],
+              over: dict | None = None) -> tuple[list[Word], list[range]]:  # fmt: skip
     """``words`` with each stretch replaced by its line as written, spread over the time it
-    was said; and for each old word, the new words it became."""
+    was said (``over``: the span of the sound it was asked about and fitted, where that is
+    more than its words' times: a line heard as "No," fitted over the quiet after it runs to
+    its end, seeds 11007 and 11022); and for each old word, the new words it became."""
+    over = over or {}
     starting = {s.first: s for s in stretches}
     out: list[Word] = []
     became: list[range] = []
@@ -392,6 +400,8 @@ def corrected(words: list[Word], stretches: list[Stretch]) -> tuple[list[Word], 
             continue
         said = stretch.text.split()
         start, end = Fraction(words[stretch.first].start), Fraction(words[stretch.stop - 1].end)
+        if stretch in over:
+            start, end = (Fraction(t).limit_denominator(1000) for t in over[stretch])
         step = (end - start) / len(said)
         became += [range(len(out), len(out) + len(said))] * (stretch.stop - stretch.first)
         for n, text in enumerate(said):
