@@ -234,6 +234,37 @@ def test_a_stretch_heard_saying_words_twice_is_a_restart_not_a_mishearing():
                          "Turn the heater down before the filters overload?")  # fmt: skip
 
 
+def test_a_line_heard_in_full_with_an_ad_lib_in_its_breath_is_asked_about():
+    """Seed 12008: "Somebody moved my notebook from the table!" heard as "So I'm not going
+    to remove my notebook from the table." was heard in full, and its misheard opening was
+    an ad-lib of five words that lost the flawless take; a line said in one breath with
+    words not its own in a take with an ad-lib is asked about over its utterance."""
+    play = parse("INT. MODULE - NIGHT\n\nNADIA\nListen to me carefully and write this down."
+                 "\n\nZOE\nSomebody moved my notebook from the table!\n")  # fmt: skip
+    heard = "Listen to me carefully and write this down."
+    words = [*_spread(heard, 1.0), *_spread("So I'm not going to remove my notebook from the "
+                                           "table.", 5.0)]  # fmt: skip
+    take = take_of(_Clip(Path("x")), words, play, [], None)
+    assert take.said[2] >= 0.75 and take.extra >= 5
+    (stretch,) = doubtful(take, words, play.scenes[0].lines)
+    assert stretch.line == 2 and stretch.heard(words).startswith("So I'm not going")
+    said = [*_spread(heard, 1.0), *_spread("Somebody moved my notebook from the table.", 5.0)]
+    assert doubtful(take_of(_Clip(Path("x")), said, play, [], None), said,
+                    play.scenes[0].lines) == []  # fmt: skip
+    # a paraphrase said in one breath with the next line, heard in full, is asked about on
+    # its own: the line beside it is no doubt, and does not make the paraphrase's words its
+    # own (seed 6015, where the paraphrase then lost its ad-lib and won)
+    module = parse("INT. MODULE - NIGHT\n\nBORIS\nTurn the heater down before the filters "
+                   "overload?\n\nOSCAR\nBring the medical kit and the small torch!\n")  # fmt: skip
+    words = [*_spread("turn the trash in the food for an earner", 1.0),
+             *_spread("bring the medical kit and the small torch", 4.6)]  # fmt: skip
+    take = take_of(_Clip(Path("x")), words, module, [], None)
+    assert take.extra >= 5 and take.said[2] == 1.0
+    (stretch,) = doubtful(take, words, module.scenes[0].lines)
+    assert stretch.lines == (1,) and not stretch.whole
+    assert stretch.heard(words) == "turn the trash in the food for an earner"
+
+
 def test_a_line_heard_only_as_a_loop_or_a_word_is_asked_about_with_the_quiet_around_it():
     """Seed 7018 of the judgement bench: a line heard as a loop ("Wait, wait, wait, wait."
     over 0.9 s of a 2.5 s line) is asked about from the word before to the word after (at

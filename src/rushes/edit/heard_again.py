@@ -143,7 +143,7 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=No
             answer = ask(take.clip, start, end, [tried.text, tried.heard(words)])
             if answer is None:
                 continue
-            if tried not in places:
+            if tried not in places and not tried.whole:  # heard in full: no doubt of it
                 places.append(tried)
             asked = misheard.Asked((tried.line, tried.text), take.clip.fingerprint, start, end,
                                    *answer, lines=len(tried.lines))  # fmt: skip
@@ -158,7 +158,7 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=No
                                      "the scene's other takes"))  # fmt: skip
                 fitted[tried] = (start, end)
                 break
-            if misheard.plausible(asked.written):
+            if misheard.plausible(asked.written) and not tried.whole:
                 unsure.update(tried.lines)
                 maybe.append(tried)
     take.unsure = unsure

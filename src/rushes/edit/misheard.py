@@ -50,6 +50,7 @@ class Stretch:
     stop: int  # one past its last
     lines: tuple[int, ...] = ()  # every line it holds (lines missing side by side join)
     placed: bool = True  # some of its words matched the line's (else: what was said there)
+    whole: bool = False  # the line was heard in full, asked for the words said with it
 
     def heard(self, words) -> str:
         return " ".join(w.text.strip() for w in words[self.first : self.stop])
@@ -101,10 +102,13 @@ def doubtful(take, words, lines, offset: int = 0, pause: float = UTTERANCE) -> l
             bounds.append((line, None, None))
     out = []
     for k, (line, first, last) in enumerate(bounds):
-        if take.said.get(line.number, 0.0) >= DOUBT or any(line.number in s.lines for s in out):
+        if any(line.number in s.lines for s in out):
             continue
         lo = max((b[2] + 1 for b in bounds[:k] if b[2] is not None), default=0)
         hi = min((b[1] for b in bounds[k + 1 :] if b[1] is not None), default=len(words))
+        if take.said.get(line.number, 0.0) >= DOUBT and not _beside_an_ad_lib(
+                take, words, first, last, (pause, lo, hi)):  # fmt: skip
+            continue
         back, ahead = pause, UTTERANCE
         if first is None:  # nothing matched: what was said between its neighbours
             first = last = hi - 1 if k == 0 else lo
@@ -120,13 +124,38 @@ def doubtful(take, words, lines, offset: int = 0, pause: float = UTTERANCE) -> l
             first, last = _sentences_saying(words, first, last, line.text, *said)
         number, text, held = line.number, line.text, (line.number,)
         placed = line.number in got
+        whole = take.said.get(line.number, 0.0) >= DOUBT
+        if out and first < out[-1].stop and (whole or out[-1].whole):
+            if whole:  # heard in full, and the words beside it are a doubtful line's
+                continue
+            out.pop()
         if out and first < out[-1].stop:  # the same words: both lines said there, or not
             before = out.pop()
             number, text = before.line, f"{before.text} {text}"
             held, placed = (*before.lines, line.number), placed and before.placed
             first, last = min(first, before.first), max(last, before.stop - 1)
-        out.append(Stretch(number, text, first, last + 1, held, placed))
+        out.append(Stretch(number, text, first, last + 1, held, placed, whole))
     return [s for s in out if _about_as_long(s, words) and not restarted(s.heard(words), s.text)]
+
+
+AD_LIB = 5  # words in a row that are no line's: an ad-lib (``judge.AD_LIB``)
+BESIDE = 2  # words said with a line heard in full that may be its misheard opening or end
+
+
+def _beside_an_ad_lib(take, words, first: int | None, last: int | None, around) -> bool:
+    """A line heard in full, in a take with an ad-lib, said in one breath with ``BESIDE``
+    words or more that are not its own: they may be the line's opening misheard, and the
+    ad-lib ("So I'm not going to remove my notebook from the table." for "Somebody moved
+    my notebook from the table!", seed 12008). Its stretch (``Stretch.whole``) counts only
+    if the line as written fits it: a paraphrase said in one breath with the next line is
+    no doubt about that line (seed 6015). ``around``: the pause before the line and the
+    words it may take in (``lo``, ``hi``)."""
+    if take.extra < AD_LIB or first is None:
+        return False
+    pause, lo, hi = around
+    begun = utterance(words, first, last, pause, lo, hi)[0]
+    ended = utterance(words, first, last, UTTERANCE, lo, hi)[1]
+    return (first - begun) + (ended - last) >= BESIDE
 
 
 SLOW = 1.5  # a line heard over this many times the time the take's pace gives its letters
