@@ -104,6 +104,26 @@ def test_a_first_line_the_recogniser_skipped_is_heard_again_on_its_own(tmp_path)
     assert take.said[1] >= 0.75 and take.start <= truth[1].start, (take.said, take.problems)
 
 
+def test_a_line_skipped_inside_a_take_is_heard_again_in_the_pause_it_left(tmp_path):
+    """Seed 12013: Whisper skipped "The garden lost three plants during the storm!" between
+    two lines it heard, leaving 3.2 s of nothing heard; the flawless take was "missing line
+    8" and a clipped one won."""
+    third = "The radio has been silent since yesterday morning"
+    play = parse(f"{SCRIPT}\nYURI\n{third}.\n")
+    sound, truth = dialogue([(0.5, FIRST), (4.5, SECOND), (9.0, third)], seconds=13.0)
+    path = write_wav(tmp_path / "take.wav", sound)
+    heard = [Word(Fraction(t.start).limit_denominator(1000),
+                  Fraction(t.end).limit_denominator(1000), t.text)
+             for t in truth[:9] + truth[19:]]  # fmt: skip
+    (skipped,) = _performances(_Clip(path), heard, play, [], None)
+    assert skipped.said[2] < 0.3
+    from rushes.analysis.speech.forced import Asker
+
+    (take,) = _performances(_Clip(path), heard, play, [], None, Asker({}).speaking("en"))
+    assert take.said[2] >= 0.75, (take.said, take.problems)
+    assert "a line heard again on its own, in a pause inside the take" in take.problems
+
+
 def test_answers_are_kept_per_clip_so_the_review_page_never_asks_again(tmp_path):
     from rushes.analysis.speech.forced import Asker
 
