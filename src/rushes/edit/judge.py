@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rushes.edit.takes import FAULT_WORDS, Take
+from rushes.edit.takes import AD_LIB, FAULT_WORDS, Take
 
 SOFT_AMONG_TAKES = 0.55  # under this share of the setup's sharpest take: out of focus
 SOFT_AMONG_FRAMINGS = 0.1  # under this share of another setup's fine detail: out of focus
@@ -39,7 +39,6 @@ SAME_SETUP = 0.75  # picture signatures correlating at least this much: one setu
 # A line is not as written when its share of words said is this far under the scene's
 # typical take (median), or under its best: the recogniser mishears a phrase now and then.
 UNDER_TYPICAL, UNDER_BEST = 0.3, 0.55
-AD_LIB = 5  # a run of this many words said that are no line's (and 3 more than the least)
 SHORT = 0.7  # a take this much shorter than the scene's typical one lost something on the way
 TOO_DARK = FAULT_WORDS["underexposed"]  # its sharpness says nothing about its focus
 
@@ -70,7 +69,7 @@ def wording_of(take: Take, takes: list[Take]) -> Wording:
     if take.end - take.start < SHORT * typical and not faults:  # speech the recogniser lost
         faults.append(f"{take.end - take.start:.1f} s where the other takes run {typical:.1f} s")
     least = min(t.extra for t in takes)
-    if take.extra >= AD_LIB and take.extra > least + 2:
+    if take.extra >= AD_LIB and take.extra > least + 2:  # and 3 more than the least
         faults.append(f"{take.extra} words in a row not in the script (an ad-lib)")
     if take.false_starts:
         faults.append("a false start")

@@ -26,7 +26,7 @@ import numpy as np
 
 from rushes.catalog import Word
 from rushes.catalog.phonetic import latin, tokens
-from rushes.edit.takes import UTTERANCE, utterance
+from rushes.edit.takes import AD_LIB, UTTERANCE, utterance
 from rushes.script.passes import LONG_WORD
 from rushes.script.wording import wording
 
@@ -138,7 +138,6 @@ def doubtful(take, words, lines, offset: int = 0, pause: float = UTTERANCE) -> l
     return [s for s in out if _about_as_long(s, words) and not restarted(s.heard(words), s.text)]
 
 
-AD_LIB = 5  # words in a row that are no line's: an ad-lib (``judge.AD_LIB``)
 BESIDE = 2  # words said with a line heard in full that may be its misheard opening or end
 
 

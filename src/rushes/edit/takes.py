@@ -27,6 +27,7 @@ UNUSABLE = ("audio_clipping", "dropout")  # in dialogue, any of these spoils the
 # Faults no grade or mix repairs over the range that is used; the rest can be repaired.
 UNREPAIRABLE = {"audio_clipping", "dropout", "soft_focus", "black", "overexposed"}
 NOT_FAULTS = {"cadence"}  # what the footage is, not what went wrong
+AD_LIB = 5  # a run of this many words said that are no line's is an ad-lib
 FAULT_WORDS = {"audio_clipping": "clipped", "dropout": "sound drops out",
                "soft_focus": "out of focus", "black": "black picture", "frozen": "picture frozen",
                "overexposed": "overexposed", "underexposed": "too dark to recover"}  # fmt: skip
