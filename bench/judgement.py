@@ -11,9 +11,9 @@ flawed, order always). Held out and scored once: 6000-6029 with b07fa2e, 93.2 % 
 4.0 % flawed; 9000-9029 with 6894486, 93.4 % right, 6.6 % flawed; 10000-10029 with
 efe5463 (the first with the recogniser's arithmetic pinned), 95.8 % right, 4.2 % flawed;
 11000-11029 with 146497f, 95.9 % right, 1.4 % flawed; 12000-12029 with 89b0c0f, 95.9 %
-right, 4.1 % flawed; 13000-13029 with 361eb5a, 93.5 % right, 6.5 % flawed (not looked at
-yet: three false starts heard once, a paraphrase, a dropout); order 30/30 each time. The
-next held-out range, not generated yet, is 14000-14029.
+right, 4.1 % flawed; 13000-13029 with 361eb5a, 93.5 % right, 6.5 % flawed (looked at only
+to name its misses: three false starts heard once, a paraphrase, a dropout); order 30/30
+each time. The next held-out range, not generated yet, is 14000-14029.
 
     .venv/bin/python bench/judgement.py --seeds 9000-9029
     .venv/bin/python bench/judgement.py --language ru --seeds 5000-5009
