@@ -30,6 +30,7 @@ from rushes.edit.takes import AD_LIB, UTTERANCE, utterance
 from rushes.script.passes import LONG_WORD
 from rushes.script.wording import wording
 
+BESIDE = 2  # words said with a line heard in full that may be its misheard opening or end
 DOUBT = 0.75  # a line with a smaller share of its words heard is asked again (a take is
 # not as written when a line falls 0.3 under the scene's typical share, ``edit.judge``)
 MARGIN = 1.0  # nats a token: the script may fit this much worse than the hearing and win
@@ -106,8 +107,13 @@ def doubtful(take, words, lines, offset: int = 0, pause: float = UTTERANCE) -> l
             continue
         lo = max((b[2] + 1 for b in bounds[:k] if b[2] is not None), default=0)
         hi = min((b[1] for b in bounds[k + 1 :] if b[1] is not None), default=len(words))
-        if take.said.get(line.number, 0.0) >= DOUBT and not _beside_an_ad_lib(
-                take, words, first, last, (pause, lo, hi)):  # fmt: skip
+        # a line heard in full is asked only in a take with an ad-lib, when it was said in
+        # one breath with ``BESIDE`` words or more not its own: they may be its opening
+        # misheard, and the ad-lib ("So I'm not going to remove my notebook from the
+        # table." for "Somebody moved my notebook from the table!", seed 12008); its
+        # stretch (``Stretch.whole``) counts only if the line as written fits it
+        whole = take.said.get(line.number, 0.0) >= DOUBT
+        if whole and (take.extra < AD_LIB or first is None):
             continue
         back, ahead = pause, UTTERANCE
         if first is None:  # nothing matched: what was said between its neighbours
@@ -120,13 +126,14 @@ def doubtful(take, words, lines, offset: int = 0, pause: float = UTTERANCE) -> l
         said = (first, last) if line.number in got else (hi, lo)
         first = utterance(words, first, last, back, lo, hi)[0]
         last = utterance(words, first, last, ahead, lo, hi)[1]
+        if whole and (said[0] - first) + (last - said[1]) < BESIDE:
+            continue
         if not _about_as_long(Stretch(line.number, line.text, first, last + 1), words):
             first, last = _sentences_saying(words, first, last, line.text, *said)
         number, text, held = line.number, line.text, (line.number,)
         placed = line.number in got
-        whole = take.said.get(line.number, 0.0) >= DOUBT
         if out and first < out[-1].stop and (whole or out[-1].whole):
-            if whole:  # heard in full, and the words beside it are a doubtful line's
+            if whole:  # heard in full, beside a doubtful line's words (seed 6015)
                 continue
             out.pop()
         if out and first < out[-1].stop:  # the same words: both lines said there, or not
@@ -136,25 +143,6 @@ def doubtful(take, words, lines, offset: int = 0, pause: float = UTTERANCE) -> l
             first, last = min(first, before.first), max(last, before.stop - 1)
         out.append(Stretch(number, text, first, last + 1, held, placed, whole))
     return [s for s in out if _about_as_long(s, words) and not restarted(s.heard(words), s.text)]
-
-
-BESIDE = 2  # words said with a line heard in full that may be its misheard opening or end
-
-
-def _beside_an_ad_lib(take, words, first: int | None, last: int | None, around) -> bool:
-    """A line heard in full, in a take with an ad-lib, said in one breath with ``BESIDE``
-    words or more that are not its own: they may be the line's opening misheard, and the
-    ad-lib ("So I'm not going to remove my notebook from the table." for "Somebody moved
-    my notebook from the table!", seed 12008). Its stretch (``Stretch.whole``) counts only
-    if the line as written fits it: a paraphrase said in one breath with the next line is
-    no doubt about that line (seed 6015). ``around``: the pause before the line and the
-    words it may take in (``lo``, ``hi``)."""
-    if take.extra < AD_LIB or first is None:
-        return False
-    pause, lo, hi = around
-    begun = utterance(words, first, last, pause, lo, hi)[0]
-    ended = utterance(words, first, last, UTTERANCE, lo, hi)[1]
-    return (first - begun) + (ended - last) >= BESIDE
 
 
 SLOW = 1.5  # a line heard over this many times the time the take's pace gives its letters
