@@ -128,6 +128,19 @@ def test_a_line_whose_words_as_written_do_not_fit_is_more_doubtful_than_one_they
     assert ranked[1] is paraphrase
 
 
+def test_a_take_told_from_the_other_scenes_only_is_in_doubt_on_every_line():
+    """A take heard as no scene's words, whose script fits the sound only far better than
+    the other scenes' (``misheard.stands_out``), carries the script's words: every line
+    is a doubt, so a take heard saying its lines wins, and a fault still counts first."""
+    told = _take("told", {1: 1.0, 2: 1.0})
+    told.told_apart, told.unsure = True, {1, 2}
+    heard = _take("heard", {1: 1.0, 2: 0.9})
+    assert rank([told, heard])[0] is heard
+    assert told.reason == "line 1 heard as other words; line 2 heard as other words"
+    heard.faults = ["clipped on line 2 (01:00:03:00)"]
+    assert rank([heard, told])[0] is told
+
+
 def test_a_faint_hum_only_breaks_a_tie():
     hum = _take("hum", {1: 1.0, 2: 1.0}, repairable=["hum 01:00:00:00"])
     clipped = _take("clipped", {1: 1.0, 2: 1.0}, faults=["clipped on line 2 (01:00:03:00)"])

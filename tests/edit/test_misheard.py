@@ -160,6 +160,27 @@ def test_the_script_fitting_well_where_the_hearing_fits_badly_is_enough():
     assert not fits(Fit(-1.5, 0.4), Fit(-2.2, 0.1))  # words the sound makes near impossible
 
 
+def test_a_scene_heard_too_badly_to_fit_as_its_hearing_is_told_from_the_other_scenes():
+    """A voice the recogniser hears as other words throughout (eSpeak's Russian variants:
+    the script fits 1-2 nats a token worse than the hearing) still says its own scene far
+    better than the scenes that sound most like it, every line about as well as the others;
+    a take that stops early fits its last line far worse, a line not said is near
+    impossible, and a stretch that says no scene fits none better (Russian seeds 5006,
+    5000, 5002)."""
+    from rushes.analysis.speech.forced import Fit
+    from rushes.edit.misheard import stands_out
+
+    rivals = [Fit(-4.67, 0.6)]
+    said = [Fit(-3.43, 0.44), Fit(-4.13, 0.45), Fit(-3.6, 0.42)]
+    assert stands_out(said, Fit(-3.67, 0.43), rivals)  # 5006's flawless take
+    assert not stands_out(said, Fit(-3.67, 0.43), [])  # nothing to tell it from
+    assert not stands_out(said, Fit(-3.67, 0.43), [Fit(-4.2, 0.5)])  # not far better
+    stopped = [Fit(-1.76, 0.12), Fit(-4.78, 0.44)]  # 5000: the last line broken off
+    assert not stands_out(stopped, Fit(-3.36, 0.29), [Fit(-5.34, 0.54)])
+    missing = [Fit(-4.36, 0.56), Fit(-3.12, 0.28)]
+    assert not stands_out(missing, Fit(-3.7, 0.41), [Fit(-5.64, 0.65)])
+
+
 def test_a_line_may_have_been_said_unless_its_words_fit_near_impossibly():
     """The doubt between said as written and not: the words as written fit neither well
     nor near impossibly, however much better the hearing fits (a flawless line asked over

@@ -17,6 +17,9 @@ from rushes.edit.takes import Take, take_of, utterance
 from rushes.script import Screenplay
 
 LONGEST = 28.0  # seconds: what the recogniser can be asked about in one piece
+RIVALS = 2  # scenes sounding most like a part, beside the one asked, its words are set against
+AS_WELL = "as well"
+BETTER = "far better than the other scenes' do"
 
 
 def heard_as_scene(clip, words, play: Screenplay, findings, rating, ask,
@@ -26,29 +29,40 @@ def heard_as_scene(clip, words, play: Screenplay, findings, rating, ask,
     it that say, as written, every line of a scene whose dialogue they sound like, their
     words those of the script spread over the time they were said. ``(first word, take)``
     each, ``offset`` added to the first word."""
-    best = None  # (how well, scene, the stretch of words saying it)
-    for scene in misheard.scenes_like(play, words):
+    best = None  # (how well, scene, the stretch of words saying it, how it was told)
+    like = misheard.scenes_like(play, words, RIVALS + 1)
+    for scene in like[:2]:
         lines = [line.text for line in play.scenes[scene].lines]
         text = " ".join(lines)
+        rivals = [" ".join(line.text for line in play.scenes[k].lines) for k in like if k != scene]
         for a, b in misheard.spans_like(words, text):
             stretch = misheard.Stretch(play.scenes[scene].lines[0].number, text, a, b)
             (start, end), heard = stretch.span(words), stretch.heard(words)
             if end - start > LONGEST or misheard.restarted(heard, text):
                 continue
             asked = ask(clip, start, end, [lines, text, heard])
-            if asked is not None and misheard.all_fit(*asked):
-                if best is None or asked[1].mean > best[0]:
-                    best = (asked[1].mean, scene, stretch)
+            if asked is None:
+                continue
+            told = AS_WELL if misheard.all_fit(*asked) else None
+            if told is None and rivals:  # a voice heard too badly to fit as well as its hearing
+                against = ask(clip, start, end, rivals)
+                if against is not None and misheard.stands_out(*asked[:2], against):
+                    told = BETTER
+            if told and (best is None or asked[1].mean > best[0]):
+                best = (asked[1].mean, scene, stretch, told)
     if best is None:
         return []
-    _, scene, found = best
+    _, scene, found, told = best
     a, b = found.first, found.stop
     said = misheard.corrected(words[a:b], [replace(found, first=0, stop=b - a)])[0]
     take = take_of(clip, said, play, findings, rating)
     if take is None or take.scene != scene:
         return []
     take.problems.append(f'heard as "{found.heard(words)}": the scene as written fits the '
-                         "sound as well")  # fmt: skip
+                         f"sound {told}")  # fmt: skip
+    if told == BETTER:  # the script's words, no line heard as written
+        take.told_apart = True
+        take.unsure |= {line.number for line in play.scenes[scene].lines}
     before = heard_as_scene(clip, words[:a], play, findings, rating, ask, offset) if a else []
     after = (heard_as_scene(clip, words[b:], play, findings, rating, ask, offset + b)
              if b < len(words) else [])  # fmt: skip

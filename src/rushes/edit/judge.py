@@ -76,7 +76,8 @@ def wording_of(take: Take, takes: list[Take]) -> Wording:
     lines = {line for line, _ in short}
     refuted = [f"line {line} heard as other words that its words as written do not fit"
                for line in sorted(take.refuted - lines)]  # fmt: skip
-    unsure = [f"line {line} heard as other words" for line in sorted(take.unsure & lines)]
+    doubted = take.unsure if take.told_apart else take.unsure & lines
+    unsure = [f"line {line} heard as other words" for line in sorted(doubted)]
     return Wording(faults, refuted, unsure)
 
 

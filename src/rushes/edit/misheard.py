@@ -384,6 +384,31 @@ def all_fit(lines: list, whole, heard) -> bool:
     return bool(lines) and alike and fits(whole, heard)
 
 
+STANDS_OUT = 0.8  # nats a token: a scene said, heard too badly to fit as well as its hearing,
+# fits this much better than the scenes that sound most like it (Russian tuning shoots, 5000-
+# 5009: a scene said whole fitted 1.0-2.6 better than the others, a stretch not saying it
+# whole, an attempt broken off, at most 0.75)
+RIVAL_UNLIKELY = 0.45  # ...its tokens near impossible at most this share (a scene not said, 0.5+)
+LINE_RIVAL_UNLIKELY = 0.5  # ...and each line's (a line not said: 0.53-0.79)
+LINE_SPREAD = 1.2  # ...and no line fitting this much worse than its best-fitting line (a take
+# that stops early fitted its last line 3.0 worse, a stretch taking in half a take 1.4; takes
+# said whole, 0.4-0.9)
+
+
+def stands_out(lines: list, whole, rivals: list) -> bool:
+    """A scene said over a stretch by a voice the recogniser hears as other words (its
+    hearing fits better than any text): the scene's words (``whole``, its ``lines`` from the
+    same saying; ``forced.Fit`` each) fit the sound far better than the words of the scenes
+    that sound most like it (``rivals``), and every line fits about as well as the others."""
+    if not lines or not rivals:
+        return False
+    best = max(line.mean for line in lines)
+    return (whole.mean >= max(r.mean for r in rivals) + STANDS_OUT
+            and whole.unlikely <= RIVAL_UNLIKELY
+            and all(line.unlikely <= LINE_RIVAL_UNLIKELY and line.mean >= best - LINE_SPREAD
+                    for line in lines))  # fmt: skip
+
+
 def ad_lib(words: list[Word], a: int, b: int, lines, stretches: list[Stretch]) -> int:
     """The longest run of words said that are no line's in ``words[a:b]``, with each
     stretch counted as its line as written (words that may be a misheard line are not an

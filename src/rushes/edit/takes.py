@@ -61,6 +61,8 @@ class Take:
     # their words as written may fit the sound, neither confirmed nor ruled out
     refuted: set[int] = field(default_factory=set)  # lines heard as other words, asked
     # again: their words as written do not fit the sound
+    told_apart: bool = False  # heard as no scene's words; the script's words fit the sound
+    # far better than other scenes' do, not as well as the hearing: every line a doubt
     faults: list[str] = field(default_factory=list)  # cannot be repaired, in the used range
     picture_moments: list[str] = field(default_factory=list)  # of ``faults``, those of the
     # picture (soft, too dark, frozen) over under half of it: a cutaway covers them, as it
