@@ -318,6 +318,29 @@ def test_an_opening_said_again_right_after_is_a_false_start_unless_written_twice
     assert take_of(_Clip("b", "b"), clean, play, [], None).false_starts == 0
 
 
+def test_a_take_made_again_from_words_put_right_counts_its_restarts_on_them():
+    """A first line heard as a copy of the next line's opening reads as a restart inside
+    that line; once the recogniser, asked again, puts the first line right, the take made
+    again restarts nothing (seed 14002), and a restart the words still hold still counts."""
+    from rushes.cut import _remade
+    from rushes.script import parse
+
+    play = parse(
+        "INT. GREENHOUSE - NIGHT\n\nIGOR\nListen to me carefully and write this "
+        "down!\n\nNADIA\nThe coffee machine is the only thing that works here!\n"
+    )
+    lines = play.scenes[0].lines
+    heard = _words("The coffee machine is the only The coffee machine is the only thing at "
+                   "work here")  # fmt: skip
+    assert sum(p.false_starts for p in passes(lines, heard)) == 1
+    put_right = _words("Listen to me carefully and write this down The coffee machine is the "
+                       "only thing at work here")  # fmt: skip
+    assert _remade(_Clip("a", "a"), play, [], None, lines, 0, put_right).false_starts == 0
+    still = _words("Listen to me carefully and write this down The coffee machine The coffee "
+                   "machine is the only thing at work here", {10: 0.5})  # fmt: skip
+    assert _remade(_Clip("b", "b"), play, [], None, lines, 0, still).false_starts == 1
+
+
 def test_a_call_to_go_again_ends_a_performance_the_alignment_would_run_on():
     """A take missing its first line, "come back to the top" (its "cut" not heard), then
     the whole scene, both heard badly (a voice the recogniser mishears): the alignment
