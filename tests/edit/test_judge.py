@@ -150,6 +150,20 @@ def test_a_faint_hum_only_breaks_a_tie():
     assert rank([hum, clean])[0] is clean  # a tie on what matters: less to repair wins
 
 
+def test_a_picture_to_lift_in_the_grade_weighs_more_than_a_hum():
+    """Both repairable, both only break ties: a take dark throughout is lifted in the grade
+    and gains noise; a hum filtered out of the sound leaves nothing (seed 14012 chose the
+    dark take on its clip's name)."""
+    dark = _take("dark", {1: 1.0, 2: 1.0}, repairable=["underexposed 01:00:00:00"])
+    dark.graded = list(dark.repairable)
+    hum = _take("hum", {1: 1.0, 2: 1.0}, repairable=["hum 01:00:00:00"])
+    assert rank([dark, hum])[0] is hum
+    assert hum.reason == "no picture to lift (dark: underexposed 01:00:00:00)"
+    assert dark.reason == "its picture must be lifted (underexposed 01:00:00:00)"
+    clipped = _take("clipped", {1: 1.0, 2: 1.0}, faults=["clipped on line 2 (01:00:03:00)"])
+    assert rank([clipped, dark])[0] is dark
+
+
 def test_your_rating_outranks_everything():
     rated = _take("rated", {1: 1.0, 2: 0.0}, rating=4)
     best = _take("best", {1: 1.0, 2: 1.0})
@@ -404,6 +418,10 @@ def test_a_dark_moment_is_a_moment_of_picture_and_a_clipped_line_is_not():
     take = take_of(picture, words, play, [dark, clip], None)
     assert len(take.faults) == 2
     assert [f[:19] for f in take.picture_moments] == ["too dark to recover"]
+    dim = {"kind": "underexposed", "severity": "warning", "start": 0.0, "end": end / 5}
+    assert take_of(picture, words, play, [dim], None).graded == []  # a dark moment
+    dim["end"] = end
+    assert take_of(picture, words, play, [dim], None).graded == ["underexposed 01:00:00:00"]
 
 
 def test_a_cut_heard_inside_a_line_does_not_split_the_performance():

@@ -9,7 +9,8 @@ weighing less than the others (a cutaway covers it; nothing covers a clipped lin
 lines the recogniser heard as other words (a doubt weighs less than a fault that is
 certainly there): first those whose words as written the sound does not fit, then those it
 may fit; the director's "keep that one" next; repairable faults (hum, hiss, level, a
-little underexposure) only break ties; the score (completeness, accuracy, technical) last.
+little underexposure) only break ties, a picture to lift in the grade first; the score
+(completeness, accuracy, technical) last.
 Sharpness is compared only between takes of one setup (takes whose pictures look alike),
 never a wide against a close-up; between setups, only the share of fine detail, which
 framing does not change.
@@ -188,6 +189,8 @@ def _key(take: Take, said: Wording) -> tuple:
         len(said.unsure),
         bool(take.focus_doubt),
         not take.kept,
+        len(take.graded),  # lifted in the grade, the picture gains noise; a hum filtered
+        # out leaves nothing (seed 14012 chose a take dark throughout on the clip's name)
         len(take.repairable),
         -take.score,
         take.clip.name,
@@ -235,6 +238,8 @@ def _why(best: Take, others: list[Take], said: dict) -> str:
         return f"no doubt about its focus ({runner.label} {runner.focus_doubt})"
     if best.kept and not runner.kept:
         return "the director said keep it"
+    if len(best.graded) < len(runner.graded):
+        return f"no picture to lift ({runner.label}: {runner.graded[0]})"
     if len(best.repairable) < len(runner.repairable):
         return f"less to repair than {runner.label} ({', '.join(runner.repairable[:2])})"
     return f"the most complete and clean ({best.completeness:.0%} of the words)"
@@ -262,6 +267,8 @@ def _why_not(best: Take, other: Take, said: dict) -> str:
         return other.focus_doubt
     if best.kept and not other.kept:
         return "the director kept another take"
+    if len(other.graded) > len(best.graded):
+        return f"its picture must be lifted ({other.graded[0]})"
     if len(other.repairable) > len(best.repairable):
         return f"more to repair ({', '.join(other.repairable[:3])})"
     return f"scored lower ({other.score:.2f} against {best.score:.2f})"

@@ -68,6 +68,9 @@ class Take:
     # picture (soft, too dark, frozen) over under half of it: a cutaway covers them, as it
     # covers no sound fault, so they weigh less than the rest
     repairable: list[str] = field(default_factory=list)
+    graded: list[str] = field(default_factory=list)  # of ``repairable``, underexposure over
+    # half the take or more: lifted in the grade, the picture gains noise (a dark moment is a
+    # moment: seed 12027's six frames)
     signature: list[list[float]] | None = None  # the picture, to group takes of one setup
     reason: str = ""  # why it was chosen, or passed over, in an editor's words
     usable: bool = False  # every line as written and nothing that cannot be repaired
@@ -228,9 +231,13 @@ def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict
         take.faults.append(_fault_text(take, found))
         if kind in PICTURE and sum(_inside(f, take) for f in found) < MOMENT * take.length:
             take.picture_moments.append(take.faults[-1])
+    lifted = [f for f in during if f["kind"] == "underexposed" and not _unrepairable(f, take)]
+    dark = bool(lifted) and sum(_inside(f, take) for f in lifted) >= MOMENT * take.length
     for f in during:
         if f["kind"] not in NOT_FAULTS and not _unrepairable(f, take):
             take.repairable.append(f"{f['kind'].replace('_', ' ')} {take.tc(f['start'])}")
+            if dark and f is lifted[0]:
+                take.graded.append(take.repairable[-1])
     for line in lines:
         if line.number not in got:
             instead = _wrong_words(words, mine, line.number)
