@@ -31,10 +31,11 @@ def heard_as_scene(clip, words, play: Screenplay, findings, rating, ask,
     each, ``offset`` added to the first word."""
     best = None  # (how well, scene, the stretch of words saying it, how it was told)
     like = misheard.scenes_like(play, words, RIVALS + 1)
+    dialogue = {k: [line.text for line in play.scenes[k].lines] for k in like}
     for scene in like[:2]:
-        lines = [line.text for line in play.scenes[scene].lines]
+        lines = dialogue[scene]
         text = " ".join(lines)
-        rivals = [" ".join(line.text for line in play.scenes[k].lines) for k in like if k != scene]
+        rivals = [" ".join(dialogue[k]) for k in like if k != scene]
         for a, b in misheard.spans_like(words, text):
             stretch = misheard.Stretch(play.scenes[scene].lines[0].number, text, a, b)
             (start, end), heard = stretch.span(words), stretch.heard(words)
