@@ -139,6 +139,10 @@ def test_a_take_told_from_the_other_scenes_only_is_in_doubt_on_every_line():
     assert told.reason == "line 1 heard as other words; line 2 heard as other words"
     heard.faults = ["clipped on line 2 (01:00:03:00)"]
     assert rank([heard, told])[0] is told
+    short = _take("short", {1: 1.0, 2: 0.0})  # chosen over a take that misses a line, it is
+    assert rank([short, told])[0] is told  # not said to have every line as written
+    assert told.reason == "the only take that may say every line as written (line 1 heard " \
+                          "as other words)"  # fmt: skip
 
 
 def test_a_faint_hum_only_breaks_a_tie():

@@ -248,6 +248,40 @@ def test_a_line_heard_with_the_end_of_the_line_before_is_asked_over_its_own_sent
     assert asked[2] == "Take off him a scene if they'll lift him up to work scare."
 
 
+def test_a_first_line_heard_after_a_slates_last_word_is_asked_over_its_own_sentences():
+    """Seed 15021: the slate's last word heard again ("turn.") and the line's opening
+    ("Let me...") said in one breath with a misheard first line make its utterance too long;
+    the sentences the recogniser ended with a full stop are asked, the line's own first."""
+    play = parse(SCRIPT)
+    heard = "turn. Let me... I really don't have to be in silent since you have to be moving."
+    words = [*_spread(heard, 1.0),
+             *_spread("The coffee machine is the only thing that works here.", 9.0)]  # fmt: skip
+    take = take_of(_Clip(Path("x")), words, play, [], None)
+    assert 1 not in {m.line for m in take.lines}
+    asked = {s.line: s.heard(words) for s in doubtful(take, words, play.scenes[0].lines)}
+    assert asked[1] == "I really don't have to be in silent since you have to be moving."
+
+
+def test_a_doubtful_line_heard_with_its_opening_twice_is_a_false_start_not_asked_about():
+    """Seed 15016: "When did? When did you read the family?" for "Where did you leave the
+    spare battery pack!": the alignment takes the line from its second "did", the restart
+    is in words before it; the stretch is not asked about (asking the line alone would
+    hide the restart) and it is a false start."""
+    from rushes.edit.misheard import said_twice
+
+    play = parse(SCRIPT)
+    words = [
+        *_spread("Put the helmet on and check your gloves again.", 1.0),
+        *_spread("A coffee? A coffee machine is the old sing that were there.", 5.0),
+    ]
+    take = take_of(_Clip(Path("x")), words, play, [], None)
+    lines = play.scenes[0].lines
+    assert take.false_starts == 0 and 2 not in {s.line for s in doubtful(take, words, lines)}
+    assert [s.line for s in said_twice(take, words, lines)] == [2]
+    clean = [*words[:8], *_spread("A coffee machine is the old sing that were there.", 5.0)]
+    assert said_twice(take_of(_Clip(Path("x")), clean, play, [], None), clean, lines) == []
+
+
 def test_the_scenes_a_take_heard_as_no_words_sounds_like():
     from rushes.edit.misheard import scenes_like
 
@@ -273,6 +307,11 @@ def test_a_stretch_heard_saying_words_twice_is_a_restart_not_a_mishearing():
     # "Turn the heater down before the filters overload?" was never asked about)
     assert not restarted("Turn the heat and on before the field and on the Lord",
                          "Turn the heater down before the filters overload?")  # fmt: skip
+    # a restart of the line is its opening said again; a phrase inside it heard as words
+    # said twice is a mishearing (seed 11011)
+    heard = "Check the seal on before we match before we go save."
+    assert restarted(heard, FIRST) and not restarted(heard, FIRST, opening=True)
+    assert restarted("Give me the give me the wrench and hold the torch", FIRST, opening=True)
 
 
 def test_a_line_heard_in_full_with_an_ad_lib_in_its_breath_is_asked_about():

@@ -80,7 +80,13 @@ def checked(take: Take, words, run: tuple[int, int], near: tuple[int, int], line
               float(words[hi].start) if hi < len(words) else None)  # fmt: skip
     take, window, first, stop = _ends_heard_again(take, words[lo:hi], a - lo, b - lo, lines,
                                                   ask, remake, around)  # fmt: skip
-    return _heard_again(take, window, first, stop, lines, ask, remake, peers), window
+    twice = misheard.said_twice(take, window, lines, first)  # not asked: a restart
+    take = _heard_again(take, window, first, stop, lines, ask, remake, peers)
+    if twice and len(twice) > take.false_starts:
+        take.false_starts = len(twice)
+        take.problems += [f'false start on line {s.line}: heard as "{s.heard(window)}"'
+                          for s in twice]  # fmt: skip
+    return take, window
 
 
 REACH = 6.0  # seconds before a take's first word (after its last) an unheard line may be

@@ -219,8 +219,14 @@ def _why(best: Take, others: list[Take], said: dict) -> str:
     if (best.rating or 0) > (runner.rating or 0):
         return f"you rated it {best.rating}/5"
     if not mine.faults and theirs.faults:
+        doubts = mine.refuted + mine.unsure  # said so: its lines were heard as other words
         if all(said[id(t)].faults for t in others):
+            if doubts:
+                return f"the only take that may say every line as written ({doubts[0]})"
             return "the only take with every line as written"
+        if doubts:
+            return f"every line may be as written ({doubts[0]}; {runner.label}: " \
+                   f"{'; '.join(theirs.faults)})"  # fmt: skip
         return f"every line as written ({runner.label}: {'; '.join(theirs.faults)})"
     if len(best.faults) < len(runner.faults):
         if all(t.faults for t in others if not said[id(t)].faults):

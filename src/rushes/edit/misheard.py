@@ -93,6 +93,21 @@ def doubtful(take, words, lines, offset: int = 0, pause: float = UTTERANCE) -> l
     been heard after a breath; after them, the next line's misheard opening would be taken
     in); a line with nothing said in its place is not asked (it is missing). Lines missing
     side by side share one stretch."""
+    found = _stretches(take, words, lines, offset, pause)
+    return [s for s in found if _about_as_long(s, words) and not restarted(s.heard(words), s.text)]
+
+
+def said_twice(take, words, lines, offset: int = 0) -> list[Stretch]:
+    """The stretches of ``doubtful`` lines whose words heard say their opening again right
+    after it (``restarted``: "When did? When did you read the family?" for "Where did you
+    leave the spare battery pack!", seed 15016): a false start the line's match hides, the
+    repeat heard in words the alignment does not take for the line's."""
+    found = _stretches(take, words, lines, offset, UTTERANCE)
+    return [s for s in found if _about_as_long(s, words)
+            and restarted(s.heard(words), s.text, opening=True)]  # fmt: skip
+
+
+def _stretches(take, words, lines, offset: int, pause: float) -> list[Stretch]:
     got = {m.line: m for m in take.lines}
     bounds = []  # (first, last) word of each matched line, in ``words``
     for line in lines:
@@ -142,7 +157,7 @@ def doubtful(take, words, lines, offset: int = 0, pause: float = UTTERANCE) -> l
             held, placed = (*before.lines, line.number), placed and before.placed
             first, last = min(first, before.first), max(last, before.stop - 1)
         out.append(Stretch(number, text, first, last + 1, held, placed, whole))
-    return [s for s in out if _about_as_long(s, words) and not restarted(s.heard(words), s.text)]
+    return out
 
 
 SLOW = 1.5  # a line heard over this many times the time the take's pace gives its letters
@@ -182,8 +197,10 @@ def _sentences_saying(words, first: int, last: int, text: str, held: int,
     when ``held`` > ``through``): a line heard with the end of the line before ("...twelve
     minutes and go. Good leave a wrench and pull the torch...") or a call after it is
     longer than the line, and asking the line about all of it would refuse it. The
-    utterance when no run is."""
-    for a, b in spans_like(words[first : last + 1], text):
+    utterance when no run is. Sentences end at the recogniser's full stops too: a slate's
+    last word heard with the line's opening in one breath ("turn. Let me... I really
+    don't have to be in silent...", seed 15021) is no part of the line."""
+    for a, b in spans_like(words[first : last + 1], text, marks=True):
         a, b = first + a, first + b - 1
         if a <= held and through <= b:
             return a, b
@@ -191,9 +208,10 @@ def _sentences_saying(words, first: int, last: int, text: str, held: int,
 
 
 RESTART = 7  # words: a restart says its opening again fewer than this many words after it
+OPENING = 2  # ...its opening: the first words heard, one more for a word heard before it
 
 
-def restarted(heard: str, text: str) -> bool:
+def restarted(heard: str, text: str, opening: bool = False) -> bool:
     """What was heard says two different words or more again right after saying them
     (within ``RESTART`` words) where the text does not: a restart ("Гиги не стандит
     супака. Гиги не стандит супака."), which asking the text alone would hide, not a
@@ -201,11 +219,14 @@ def restarted(heard: str, text: str) -> bool:
     mat? I can't get in the", seed 10006, was no restart), and so are two short words
     said again close by (one of the two has ``LONG_WORD`` letters in a restart: "Turn the
     heat and on before the field and on the Lord", seed 6012, is a line misheard); one
-    word said on ("Wait, wait, wait, wait.") is the recogniser looping."""
+    word said on ("Wait, wait, wait, wait.") is the recogniser looping. With ``opening``,
+    only the first words heard said again count: the line begun and begun again, not a
+    phrase in it misheard as words said twice ("Check the seal on before we match before
+    we go save.", seed 11011)."""
     said, written = tokens(heard), tokens(text)
     pairs = list(zip(said, said[1:], strict=False))
     again = {p for k, p in enumerate(pairs) if p[0] != p[1] and max(map(len, p)) >= LONG_WORD
-             and p in pairs[k + 2 : k + RESTART]}  # fmt: skip
+             and p in pairs[k + 2 : k + RESTART] and (not opening or k < OPENING)}  # fmt: skip
     script = list(zip(written, written[1:], strict=False))
     return bool(again - {p for p in script if script.count(p) > 1})
 
@@ -330,15 +351,18 @@ def _triples(text: str) -> set[str]:
 
 
 SENTENCE_GAP = 0.5  # seconds: a pause this long ends a sentence
+STOPS = (".", "?", "!", "…", "。", "？", "！")  # ...and so may a word heard ending with one
 SPANS = 4  # stretches of a part asked about, per scene, at most
 AS_LONG = (0.6, 1.6)  # a stretch saying a scene is this many times its letters, at most
 
 
-def spans_like(words, text: str, count: int = SPANS) -> list[tuple[int, int]]:
+def spans_like(words, text: str, count: int = SPANS, marks: bool = False) -> list[tuple[int, int]]:
     """Where in ``words`` (heard as no scene's words) ``text`` may have been said: runs of
     whole sentences, never over a call, about as long in letters as it is, the closest
     first; ``(first, stop)`` word indices each. A take is often heard with a slate, a
-    misheard "action" or a second performance in the same stretch of speech."""
+    misheard "action" or a second performance in the same stretch of speech. A sentence
+    ends at a pause, and with ``marks`` at a word the recogniser ended with a full stop,
+    a question or an exclamation mark too."""
     from rushes.script.calls import is_call
 
     sentences, first = [], None
@@ -349,7 +373,9 @@ def spans_like(words, text: str, count: int = SPANS) -> list[tuple[int, int]]:
             first = None
         elif first is None:
             first = k
-        elif float(word.start) - float(words[k - 1].end) >= SENTENCE_GAP:
+        elif float(word.start) - float(words[k - 1].end) >= SENTENCE_GAP or (
+            marks and words[k - 1].text.rstrip().endswith(STOPS)
+        ):
             sentences.append((first, k))
             first = k
     if first is not None:
