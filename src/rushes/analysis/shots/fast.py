@@ -16,11 +16,14 @@ from rushes.analysis.shots.model import Transition
 from rushes.analysis.shots.signals import Signals, runs
 
 BLACK = 0.07  # mean level below which a frame counts as black
+WHITE = 0.93  # ...above which white
+RAMP = 2  # frames of climb into white (and of fall out of it), at least, of a dip to white
 CUT_MIN = 0.08  # smallest step that can be a clean cut on its own
 CUT_RATIO = 3.0  # ... and how far it must stand above its neighbours
 SPIKE_MIN = 0.03  # a smaller jump is only a candidate for a closer look
 DISSOLVE_LENGTHS = range(6, 26, 2)
 GRADUAL_REACH = 7  # frames either side for the long-range difference
+GRADUAL_OVER, GRADUAL_PLUS = 1.3, 0.02  # a gradual candidate's change over its neighbourhood's
 
 
 def _mean_diff(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -43,16 +46,23 @@ def spikes(s: Signals) -> list[int]:
 
 
 def fades(s: Signals) -> list[Transition]:
-    """Through black: the fall into a run of black frames and the rise out of it."""
+    """Through black: the fall into a run of black frames and the rise out of it; and dips
+    to white, whose climb and fall take ``RAMP`` frames or more each side (a flash goes
+    white at once and comes back at once)."""
     n = len(s.luma)
     found = []
-    for i, j in runs(s.luma < BLACK):
-        first, last = i, j
-        while first > 0 and s.luma[first - 1] > s.luma[first] + 0.003 and i - first < 40:
-            first -= 1
-        while last + 1 < n and s.luma[last + 1] > s.luma[last] + 0.003 and last - j < 40:
-            last += 1
-        if first > 0 and last < n - 1:  # a clip that starts or ends in black has no shot there
+    for level, sign in ((s.luma < BLACK, 1), (s.luma > WHITE, -1)):
+        luma = sign * s.luma  # towards the run: falling into black, climbing into white
+        for i, j in runs(level):
+            first, last = i, j
+            while first > 0 and luma[first - 1] > luma[first] + 0.003 and i - first < 40:
+                first -= 1
+            while last + 1 < n and luma[last + 1] > luma[last] + 0.003 and last - j < 40:
+                last += 1
+            if first == 0 or last == n - 1:  # a clip starting or ending so has no shot there
+                continue
+            if sign < 0 and min(i - first, last - j) < RAMP:
+                continue
             found.append(Transition(first, last, "fade"))
     return found
 
@@ -66,16 +76,31 @@ def long_change(flat: np.ndarray, reach: int = GRADUAL_REACH) -> np.ndarray:
 
 
 def gradual_candidates(flat: np.ndarray, s: Signals, taken: list[Transition]) -> list[int]:
-    """Frames where the picture changes a lot over a few frames but no cut explains it."""
-    change = long_change(flat)
+    """Frames where the picture changes a lot over a few frames but no cut explains it,
+    measured with flashes taken out (a flash beside a dissolve would hide it), against the
+    change around it (a dissolve between moving shots stands out less than between still
+    ones: ``GRADUAL_OVER`` times the neighbourhood's median, plus ``GRADUAL_PLUS``)."""
+    change = long_change(deflashed(flat, s))
     near = np.zeros(len(flat), bool)
     for t in taken:
         near[max(0, t.first - 2 * GRADUAL_REACH) : t.last + 2 * GRADUAL_REACH + 1] = True
-    for i in np.flatnonzero((s.step >= SPIKE_MIN) & (np.minimum(s.returns, s.back) < 0.5 * s.step)):
-        near[max(0, i - 2 * GRADUAL_REACH) : i + 2 * GRADUAL_REACH + 1] = True  # a flash
     local_max = np.r_[False, (change[1:-1] >= change[:-2]) & (change[1:-1] >= change[2:]), False]
-    hits = local_max & (change >= 0.06) & ~near & (change >= 1.5 * _baseline(change) + 0.03)
+    stands_out = change >= GRADUAL_OVER * _baseline(change) + GRADUAL_PLUS
+    hits = local_max & (change >= 0.06) & ~near & stands_out
     return [int(i) for i in np.flatnonzero(hits)]
+
+
+def deflashed(flat: np.ndarray, s: Signals) -> np.ndarray:
+    """``flat`` with each flash (up to 3 frames that come back to the frame before them)
+    replaced by the frame before it."""
+    out = flat
+    for i in np.flatnonzero((s.step >= SPIKE_MIN) & (s.returns < 0.5 * s.step)):
+        for j in range(i + 1, min(i + 5, len(flat))) if i else ():
+            if float(_mean_diff(flat[j], flat[i - 1])) < 0.5 * s.step[i]:
+                out = out.copy() if out is flat else out
+                out[i:j] = flat[i - 1]
+                break
+    return out
 
 
 def _baseline(values: np.ndarray, reach: int = 40) -> np.ndarray:

