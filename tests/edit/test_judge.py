@@ -166,6 +166,12 @@ def test_a_picture_to_lift_in_the_grade_weighs_more_than_a_hum():
     assert dark.reason == "its picture must be lifted (underexposed 01:00:00:00)"
     clipped = _take("clipped", {1: 1.0, 2: 1.0}, faults=["clipped on line 2 (01:00:03:00)"])
     assert rank([clipped, dark])[0] is dark
+    worse = _take("worse", {1: 1.0, 2: 1.0}, faults=["clipped on line 1 (01:00:01:00)",
+                                                     "black picture (01:00:02:00)"])  # fmt: skip
+    assert rank([worse, clipped])[0] is clipped  # fewer faults is not "no fault"
+    assert clipped.reason == ("fewer faults that cannot be repaired (clipped on line 2 "
+                              "(01:00:03:00); worse: clipped on line 1 (01:00:01:00); black "
+                              "picture (01:00:02:00))")  # fmt: skip
 
 
 def test_your_rating_outranks_everything():

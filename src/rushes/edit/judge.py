@@ -229,6 +229,9 @@ def _why(best: Take, others: list[Take], said: dict) -> str:
                    f"{'; '.join(theirs.faults)})"  # fmt: skip
         return f"every line as written ({runner.label}: {'; '.join(theirs.faults)})"
     if len(best.faults) < len(runner.faults):
+        if best.faults:  # fewer, not none (seed 16019: a clipped take against a dark one)
+            return f"fewer faults that cannot be repaired ({best.faults[0]}; {runner.label}: " \
+                   f"{'; '.join(runner.faults)})"  # fmt: skip
         if all(t.faults for t in others if not said[id(t)].faults):
             return "the only complete take with no fault that cannot be repaired"
         return f"no fault that cannot be repaired ({runner.label}: {runner.faults[0]})"

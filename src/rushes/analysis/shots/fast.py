@@ -95,7 +95,9 @@ def deflashed(flat: np.ndarray, s: Signals) -> np.ndarray:
     replaced by the frame before it."""
     out = flat
     for i in np.flatnonzero((s.step >= SPIKE_MIN) & (s.returns < 0.5 * s.step)):
-        for j in range(i + 1, min(i + 5, len(flat))) if i else ():
+        if i == 0:
+            continue
+        for j in range(i + 1, min(i + 5, len(flat))):
             if float(_mean_diff(flat[j], flat[i - 1])) < 0.5 * s.step[i]:
                 out = out.copy() if out is flat else out
                 out[i:j] = flat[i - 1]
