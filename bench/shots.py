@@ -78,6 +78,14 @@ def _frames(name: str) -> np.ndarray:
         return np.stack([f.to_ndarray(format="rgb24") for f in c.decode(video=0)])
 
 
+def _played(source: np.ndarray, start: int, i: int) -> np.ndarray:
+    """Frame ``i`` of ``source`` played back and forth (ping-pong) from frame ``start``."""
+    if len(source) < 2:
+        return source[0]
+    k = (start + i) % (2 * len(source) - 2)
+    return source[k if k < len(source) else 2 * len(source) - 2 - k]
+
+
 def _shot(source: np.ndarray, length: int, size, rng: random.Random) -> list[np.ndarray]:
     """A crop of ``source`` playing (ping-pong) from a random point; maybe panning/zooming."""
     h, w = source.shape[1:3]
@@ -88,8 +96,7 @@ def _shot(source: np.ndarray, length: int, size, rng: random.Random) -> list[np.
     start = rng.randint(0, len(source) - 1)
     out = []
     for i in range(length):
-        k = (start + i) % (2 * len(source) - 2)
-        frame = source[k if k < len(source) else 2 * len(source) - 2 - k]
+        frame = _played(source, start, i)
         if motion == "pan":
             xi = (
                 int(x + (w - cw - x) * i / length)
@@ -130,31 +137,50 @@ def build(path: Path, size, shots: int, seed: int) -> list[tuple[int, int]]:
                 truth.append((len(frames), len(frames)))
             frames.extend(shot)
         elif kind == "dissolve":
-            length = rng.randint(6, 20)
-            first = len(frames) - length
-            for i in range(length):
-                t = (i + 1) / (length + 1)
-                frames[first + i] = (frames[first + i] * (1 - t) + shot[i] * t).astype(np.uint8)
-            frames.extend(shot[length:])
-            truth.append((first, first + length - 1))
+            truth.append(_dissolved(frames, shot, rng.randint(6, 20)))
         else:
             down, black, up = rng.randint(6, 12), rng.randint(0, 4), rng.randint(6, 12)
-            first = len(frames) - down
-            for i in range(down):
-                frames[first + i] = (frames[first + i] * (1 - (i + 1) / down)).astype(np.uint8)
-            frames.extend(np.zeros_like(shot[0]) for _ in range(black))
-            for i in range(up):
-                shot[i] = (shot[i] * (i / up)).astype(np.uint8)
-            frames.extend(shot)
-            truth.append((first, first + down + black + up - 1))
+            truth.append(_through(frames, shot, 0, down, black, up))
+    _write(path, frames, truth, 12_000_000 if size[0] < 1900 else 20_000_000)
+    return truth
+
+
+def _dissolved(frames: list[np.ndarray], shot: list[np.ndarray], length: int) -> tuple:
+    """``shot`` dissolved into over the last ``length`` of ``frames``: its (first, last)."""
+    first = len(frames) - length
+    for i in range(length):
+        t = (i + 1) / (length + 1)
+        frames[first + i] = (frames[first + i] * (1 - t) + shot[i] * t).astype(np.uint8)
+    frames.extend(shot[length:])
+    return first, first + length - 1
+
+
+def _through(frames: list[np.ndarray], shot: list[np.ndarray], level: int, down: int,
+             held: int, up: int) -> tuple:  # fmt: skip
+    """``frames`` faded to ``level`` (0: black, 255: white) over their last ``down``,
+    ``held`` frames of it, then ``shot`` rising out of it over its first ``up``: the
+    transition's (first, last)."""
+    first = len(frames) - down
+    for i in range(down):
+        t = (i + 1) / down
+        frames[first + i] = (frames[first + i] * (1 - t) + level * t).astype(np.uint8)
+    frames.extend(np.full_like(shot[0], level) for _ in range(held))
+    for i in range(up):
+        t = i / up
+        shot[i] = (shot[i] * t + level * (1 - t)).astype(np.uint8)
+    frames.extend(shot)
+    return first, first + down + held + up - 1
+
+
+def _write(path: Path, frames: list[np.ndarray], truth: list, bit_rate: int, gop: int = 250,
+           rate: Fraction = Fraction(25)) -> None:  # fmt: skip
+    """Encode camera-like (long GOP, B-frames), then the truth beside it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".part.mp4")
     camera_like = {"preset": "veryfast", "bf": "2", "sc_threshold": "0"}
-    bit_rate = 12_000_000 if size[0] < 1900 else 20_000_000
-    write_frames(partial, frames, gop=250, options=camera_like, bit_rate=bit_rate)
+    write_frames(partial, frames, rate=rate, gop=gop, options=camera_like, bit_rate=bit_rate)
     partial.rename(path)
-    truth_file.write_text(json.dumps(truth))
-    return truth
+    path.with_suffix(".json").write_text(json.dumps(truth))
 
 
 def _music_shots() -> list[np.ndarray]:
@@ -204,8 +230,7 @@ def _held_shot(source: np.ndarray, length: int, size, rng: random.Random) -> lis
     start = rng.randint(0, len(source) - 1)
     out = []
     for i in range(length):
-        k = (start + i) % (2 * len(source) - 2) if len(source) > 1 else 0
-        frame = source[k if k < len(source) else 2 * len(source) - 2 - k]
+        frame = _played(source, start, i)
         along = {"pan": i / length, "whip": min(1.0, max(0.0, (i - whip_at) / whip_for))}
         x = int(x0 + (x1 - x0) * along.get(motion, 0.0))
         z = 1 - 0.4 * i / length if motion == "zoom" else 1.0
@@ -251,32 +276,11 @@ def build_varied(path: Path, size, shots: int, seed: int, rate: Fraction) -> lis
             truth.append((len(frames), len(frames)))
             frames.extend(shot)
         elif kind == "dissolve":
-            first = len(frames) - length
-            for i in range(length):
-                t = (i + 1) / (length + 1)
-                frames[first + i] = (frames[first + i] * (1 - t) + shot[i] * t).astype(np.uint8)
-            frames.extend(shot[length:])
-            truth.append((first, first + length - 1))
+            truth.append(_dissolved(frames, shot, length))
         else:  # through black (with a few black frames) or a dip to white
-            level = 0 if kind == "fade" else 255
-            first = len(frames) - down
-            for i in range(down):
-                t = (i + 1) / down
-                frames[first + i] = (frames[first + i] * (1 - t) + level * t).astype(np.uint8)
-            frames.extend(np.full_like(shot[0], level) for _ in range(held))
-            for i in range(up):
-                t = i / up
-                shot[i] = (shot[i] * t + level * (1 - t)).astype(np.uint8)
-            frames.extend(shot)
-            truth.append((first, first + down + held + up - 1))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".part.mp4")
-    camera_like = {"preset": "veryfast", "bf": "2", "sc_threshold": "0"}
+            truth.append(_through(frames, shot, 0 if kind == "fade" else 255, down, held, up))
     bit_rate = {640: 4_000_000, 960: 8_000_000, 1280: 12_000_000}.get(size[0], 20_000_000)
-    write_frames(partial, frames, rate=rate, gop=rng.choice([50, 120, 250]), options=camera_like,
-                 bit_rate=bit_rate)  # fmt: skip
-    partial.rename(path)
-    truth_file.write_text(json.dumps(truth))
+    _write(path, frames, truth, bit_rate, rng.choice([50, 120, 250]), rate)
     return truth
 
 
@@ -357,6 +361,30 @@ print(json.dumps([[s[0].get_frames()] * 2 for s in scenes[1:]]))
 """
 
 
+def _frame_counts(videos: dict) -> dict[str, int]:
+    counts = {}
+    for name, (path, _) in videos.items():
+        with av.open(str(path)) as c:
+            counts[name] = c.streams.video[0].frames
+    return counts
+
+
+def _scored(run, videos: dict) -> tuple[float, float, float, float]:
+    """``run`` over every video: F1, precision, recall, and the seconds it took."""
+    tp = fp = fn = 0
+    seconds = 0.0
+    for path, truth in videos.values():
+        started = time.perf_counter()
+        found = run(path)
+        seconds += time.perf_counter() - started
+        a, b, c = score(truth, found)
+        tp, fp, fn = tp + a, fp + b, fn + c
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return f1, precision, recall, seconds
+
+
 def _rushes_shots(path: Path, engine: str = "auto") -> list[tuple[int, int]]:
     rushes = Path(sys.executable).parent / "rushes"
     done = subprocess.run([str(rushes), "shots", str(path), "--engine", engine, "--format", "csv"],
@@ -381,10 +409,7 @@ def held_out() -> None:
     for name, (w, h, n, seed, rate) in HELD_OUT.items():
         path = HERE / ".cache" / "shots" / f"held_{name}.mp4"
         videos[name] = (path, build_varied(path, (w, h), n, seed, rate))
-    counts = {}
-    for name, (path, _) in videos.items():
-        with av.open(str(path)) as c:
-            counts[name] = c.streams.video[0].frames
+    counts = _frame_counts(videos)
     floors = {name: decode_only(path) for name, (path, _) in videos.items()}
     kinds = sum(len(t) for _, t in videos.values())
     print(f"held out: {sum(counts.values())} frames, {kinds} transitions ("
@@ -399,17 +424,7 @@ def held_out() -> None:
     }
     rows = {}
     for label, run in contenders.items():
-        tp = fp = fn = 0
-        seconds = 0.0
-        for path, truth in videos.values():
-            started = time.perf_counter()
-            found = run(path)
-            seconds += time.perf_counter() - started
-            a, b, c = score(truth, found)
-            tp, fp, fn = tp + a, fp + b, fn + c
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        f1, precision, recall, seconds = _scored(run, videos)
         rows[label] = (f1, precision, recall, sum(counts.values()) / seconds,
                        seconds / sum(floors.values()))  # fmt: skip
     f1_peer, fps_peer = rows["TransNetV2 direct"][0], rows["PySceneDetect Content"][3]
@@ -453,25 +468,12 @@ def tuning() -> None:
     floors = {name: decode_only(path) for name, (path, _) in videos.items()}
     frames = {name: len(json.loads(path.with_suffix(".json").read_text())) for name, (path, _) in
               videos.items()}  # fmt: skip
-    counts = {}
-    for name, (path, _) in videos.items():
-        with av.open(str(path)) as c:
-            counts[name] = c.streams.video[0].frames
+    counts = _frame_counts(videos)
     print("set: " + ", ".join(f"{n}: {counts[n]} frames, {frames[n]} transitions, decode-only "
                               f"{floors[n]:.2f} s" for n in videos))  # fmt: skip
     print(f"{'':30} {'F1':>6} {'prec':>6} {'recall':>6} {'fps':>7} {'x decode':>9}")
     for label, run in contenders.items():
-        tp = fp = fn = 0
-        seconds = 0.0
-        for path, truth in videos.values():
-            started = time.perf_counter()
-            found = run(path)
-            seconds += time.perf_counter() - started
-            a, b, c = score(truth, found)
-            tp, fp, fn = tp + a, fp + b, fn + c
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        f1, precision, recall, seconds = _scored(run, videos)
         fps = sum(counts.values()) / seconds
         ratio = seconds / sum(floors.values())
         print(f"{label:30} {f1:6.3f} {precision:6.3f} {recall:6.3f} {fps:7.0f} {ratio:8.2f}x")
