@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rushes.catalog.phonetic import tokens
 from rushes.script.fountain import parse
 
 GUIDE = """Title: BRICK & STEEL
@@ -107,3 +108,21 @@ def test_notes_boneyard_transitions_and_action_stay_out_of_the_lines():
 def test_a_script_without_headings_is_one_scene():
     play = parse("ANNA\nHello.\n\nBORIS\nHi.\n")
     assert len(play.scenes) == 1 and [ln.character for ln in play.lines] == ["ANNA", "BORIS"]
+
+
+def test_emphasis_is_markup_not_words():
+    play = parse("INT. HALL - DAY\n\nANNA\nI told you _not_ to **wait** up, *Boris*.\n\n"
+                 "BORIS\n2 * 3 is six, my_file \\*stays\\*.\n")  # fmt: skip
+    assert [ln.text for ln in play.lines] == [
+        "I told you not to wait up, Boris.", "2 * 3 is six, my_file *stays*.",
+    ]  # fmt: skip
+    assert tokens("_not_ my_file") == ["not", "my", "file"]
+
+
+def test_action_before_the_first_heading_is_no_scene_and_numbers_nothing():
+    play = parse("FADE IN:\n\nINT. HALL - DAY\n\nANNA\nHello.\n\nEXT. ROOF - NIGHT\n\n"
+                 "BORIS\nHi.\n")  # fmt: skip
+    assert [s.label for s in play.scenes] == ["1", "2"]
+    assert [(ln.scene, ln.character) for ln in play.lines] == [(0, "ANNA"), (1, "BORIS")]
+    cold_open = parse("ANNA\nHello.\n\nINT. HALL - DAY\n\nBORIS\nHi.\n")
+    assert [s.heading for s in cold_open.scenes] == ["", "INT. HALL - DAY"]

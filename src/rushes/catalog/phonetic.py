@@ -13,11 +13,11 @@ import jellyfish
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case words of ``text`` in any script, punctuation dropped, inner apostrophes
-    kept, ё read as е (Russian print mostly writes е for both), and a number said as a word
-    written as digits ("ten", "десяти" and "10" are one token), so that what the recogniser
-    wrote as digits matches the script's words and back."""
-    text = text.lower().replace("ё", "е")
+    """Lower-case words of ``text`` in any script, punctuation dropped (an underscore too),
+    inner apostrophes kept, ё read as е (Russian print mostly writes е for both), and a
+    number said as a word written as digits ("ten", "десяти" and "10" are one token), so
+    that what the recogniser wrote as digits matches the script's words and back."""
+    text = text.lower().replace("ё", "е").replace("_", " ")
     found = (t.strip("'") for t in re.findall(r"[\w']+", text))
     return [DIGITS.get(t, t) for t in found if t]
 

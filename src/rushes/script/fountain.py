@@ -25,6 +25,8 @@ SCENE_NUMBER = re.compile(r"\s*#([\w.\-]+)#\s*$")
 # a name with a capital and no lower case, then extensions like (V.O.), then ^ for dual
 CHARACTER = re.compile(r"^([^()]*?)\s*(\([^)]*\)\s*)*\^?$")  # a name, extensions, dual
 TITLE_KEY = re.compile(r"^([^\W\d_][\w ]*):\s*(.*)$")  # any script: "Название: ..."
+# *italic*, **bold**, ***both***, _underline_: markup around words, not words
+EMPHASIS = re.compile(r"(?<![\\\w])(\*{1,3}|_)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)")
 
 
 @dataclass
@@ -66,6 +68,14 @@ class Screenplay:
 def _strip_comments(text: str) -> str:
     text = re.sub(r"/\*.*?\*/", "", text, flags=re.DOTALL)  # boneyard
     return re.sub(r"\[\[.*?\]\]", "", text, flags=re.DOTALL)  # notes
+
+
+def _plain(text: str) -> str:
+    """Dialogue without Fountain's emphasis markup: the words an actor says, to match
+    against what was heard and to force the recogniser with (``_not_`` is "not")."""
+    while (unmarked := EMPHASIS.sub(r"\2", text)) != text:
+        text = unmarked
+    return re.sub(r"\\([*_])", r"\1", text)
 
 
 def _title_page(lines: list[str]) -> tuple[dict[str, str], int]:
@@ -145,7 +155,7 @@ def parse(text: str) -> Screenplay:
                 else:
                     said.append(part.lstrip("~"))
                 i += 1
-            speech.text = " ".join(said)
+            speech.text = _plain(" ".join(said))
             scene().lines.append(speech)
             continue
         if line.startswith(">") and not line.endswith("<"):
@@ -159,4 +169,17 @@ def parse(text: str) -> Screenplay:
             text = line[1:-1].strip()  # centred
         scene().action.append(text)
         i += 1
-    return Screenplay(title, scenes)
+    return Screenplay(title, _without_empty_prologue(scenes))
+
+
+def _without_empty_prologue(scenes: list[Scene]) -> list[Scene]:
+    """Action before the first heading ("FADE IN:") is no scene of its own: kept, it would
+    number the first real scene 2."""
+    if not scenes or scenes[0].heading or scenes[0].lines:
+        return scenes
+    rest = scenes[1:]
+    for scene in rest:
+        scene.index -= 1
+        for line in scene.lines:
+            line.scene = scene.index
+    return rest
