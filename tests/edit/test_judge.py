@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from types import SimpleNamespace
 
-from rushes.edit.judge import rank, setups
+from rushes.edit.judge import Wording, rank, setups, wording_of
 from rushes.edit.takes import Take, whole_utterances
 from rushes.script.passes import passes
 
@@ -143,6 +143,25 @@ def test_a_take_told_from_the_other_scenes_only_is_in_doubt_on_every_line():
     assert rank([short, told])[0] is told  # not said to have every line as written
     assert told.reason == "the only take that may say every line as written (line 1 heard " \
                           "as other words)"  # fmt: skip
+
+
+def test_takes_told_apart_are_no_yardstick_of_how_well_a_line_is_heard():
+    """Seed 5028-ru: two takes told apart (given the script's words: every line said
+    whole) and a flawless take heard in part: the heard take does not say less than the
+    takes whose words are heard, so it is not "not as written", and wins over a dropout.
+    Its lines heard as other words are doubts, as the told-apart takes' are (5022-ru: a
+    paraphrase heard in part otherwise had no doubt next to a flawless take told apart)."""
+    dropout = _take("dropout", {1: 1.0, 2: 1.0}, faults=["dropout on line 1 (01:00:03:00)"])
+    dark = _take("dark", {1: 1.0, 2: 1.0}, faults=["too dark to recover on line 1"])
+    for take in (dropout, dark):
+        take.told_apart, take.unsure = True, {1, 2}
+    heard = _take("heard", {1: 0.38, 2: 0.62})
+    heard.unsure = {2}
+    takes = [dropout, dark, heard]
+    assert wording_of(heard, takes) == Wording([], [], ["line 2 heard as other words"])
+    assert rank(takes)[0] is heard
+    missing = _take("missing", {1: 1.0, 2: 0.0})  # a told-apart take still shows a line missing
+    assert wording_of(missing, [dropout, missing]).faults == ["missing line 2"]
 
 
 def test_a_faint_hum_only_breaks_a_tie():
