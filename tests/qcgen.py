@@ -98,9 +98,14 @@ def room(seconds: float, seed: int = 0) -> np.ndarray:
 
 
 def sound_clip(folder: Path, defect: str | None, span=(2.0, 2.6), seconds: float = 5.0,
+               voice_until: float | None = None, name: str | None = None,
                ) -> tuple[Path, list[tuple[str, float, float]]]:  # fmt: skip
-    """A clip whose sound has ``defect`` between ``span`` seconds; the findings expected."""
+    """A clip whose sound has ``defect`` between ``span`` seconds; the findings expected.
+    ``voice_until``: the voice stops there, only room noise after it."""
     sound = room(seconds)
+    if voice_until is not None:
+        quiet = sound[:, round(voice_until * AUDIO_RATE) :]
+        quiet[:] = 0.0005 * np.random.default_rng(1).standard_normal(quiet.shape)
     a, b = (round(s * AUDIO_RATE) for s in span)
     if defect == "clipping":
         t = np.arange(b - a) / AUDIO_RATE  # an overdriven input: a tone cut at full scale
@@ -113,7 +118,7 @@ def sound_clip(folder: Path, defect: str | None, span=(2.0, 2.6), seconds: float
     elif defect == "silence":
         sound[:, a:b] = 0.0
     frames = base_frames(round(seconds * float(RATE)))
-    path = folder / f"sound_{defect or 'clean'}.mov"
+    path = folder / f"sound_{name or defect or 'clean'}.mov"
     _write(path, frames, sound)
     kind = {"clipping": "audio_clipping", "dropout": "dropout", "hum": "hum",
             "silence": "silence"}.get(defect)  # fmt: skip

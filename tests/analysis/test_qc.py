@@ -40,6 +40,11 @@ def suite(tmp_path_factory):
     expected[str(path)] = truth
     path, truth = sound_clip(folder, None)
     expected[str(path)] = truth
+    # a dropout that cuts off a word's end (room tone after it), and one in room tone only
+    for name, voice_until in (("dropout_word_end", 2.15), ("dropout_room", 1.5)):
+        path, truth = sound_clip(folder, "dropout", span=(2.0, 2.3), voice_until=voice_until,
+                                 name=name)  # fmt: skip
+        expected[str(path)] = truth
     runner = CliRunner()
     assert runner.invoke(cli, ["add", str(folder), "--project", str(folder)]).exit_code == 0
     result = runner.invoke(cli, ["qc", "--project", str(folder), "--format", "json"])
@@ -74,6 +79,18 @@ def test_defects_found_at_their_times_with_precision_and_recall(suite):
         f"precision {precision:.2f}, recall {recall:.2f}"
     )  # shown with pytest -s
     assert precision >= 0.9 and recall >= 0.9, (precision, recall, findings)
+
+
+def test_a_dropout_beside_a_word_is_in_dialogue_and_one_in_room_tone_is_filled(suite):
+    """Digital silence that cuts off the end of a word spoils the line though room tone
+    follows it (seed 17023: found as "in room tone", the take was used); silence with only
+    room tone around it is filled from the room tone."""
+    _, findings = suite
+    severity = {f["clip"].rsplit("sound_", 1)[-1]: f["severity"] for f in findings
+                if f["kind"] == "dropout"}  # fmt: skip
+    assert severity["dropout_word_end.mov"] == "error"
+    assert severity["dropout_room.mov"] == "warning"
+    assert severity["dropout.mov"] == "error"
 
 
 def test_qc_json_has_exactly_the_promised_shape(suite):

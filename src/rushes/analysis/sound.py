@@ -52,7 +52,8 @@ DEFAULTS = {
 @register
 class Sound(Analyzer):
     name = "sound"
-    version = 3  # 3: every clipping ceiling, not only the clip's loudest
+    version = 4  # 3: every clipping ceiling, not only the clip's loudest; 4: a dropout
+    # beside a word on one side only is in dialogue (seed 17023: a word's end cut off)
 
     def applies_to(self, clip: Clip) -> bool:
         return bool(clip.probe.audio)
@@ -237,7 +238,7 @@ def detect(level, silent, clipped, hum, loudness, o, bands=None, flat=None) -> l
         if not (len(before) and len(after) and before.max() > -90 and after.max() > -90):
             continue  # silence at an end, or between silences: not a dropout
         ms = 1000 * (b - a) / TICKS
-        if before.max() > -50 and after.max() > -50:
+        if before.max() > -50 or after.max() > -50:  # it cuts into a word on either side
             add("dropout", a, b, "error", f"dropout: {ms:.0f} ms of digital silence in sound")
         else:  # only room tone around it: filled from the room tone
             add("dropout", a, b, "warning", f"dropout in room tone: {ms:.0f} ms")
