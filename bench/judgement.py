@@ -46,7 +46,7 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 
 from rushes.project import DEFAULT_SETTINGS_TOML, Project  # noqa: E402
 
-from judgementgen import Shoot, make_shoot, score  # noqa: E402
+from judgementgen import LANGUAGES, Shoot, make_shoot, score  # noqa: E402
 
 
 def seeds_of(text: str) -> list[int]:
@@ -69,10 +69,11 @@ def judge(seed: int, cache: Path, keep: bool, language: str = "en") -> tuple:
     out = root / "cut"
     if not keep:
         shutil.rmtree(root / "shoot" / ".rushes", ignore_errors=True)
-    if language != "en":  # the project says which language its rushes are in
+    code = LANGUAGES[language].code
+    if code != "en":  # the project says which language its rushes are in
         settings = Project.create(root / "shoot").settings_path
         settings.write_text(DEFAULT_SETTINGS_TOML.replace('language = "en"',
-                                                          f'language = "{language}"'))  # fmt: skip
+                                                          f'language = "{code}"'))  # fmt: skip
     shutil.rmtree(out, ignore_errors=True)
     started = time.perf_counter()
     done = subprocess.run([str(Path(sys.executable).parent / "rushes"), "cut", str(root / "shoot"),
@@ -89,8 +90,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", default="8000-8029", help="e.g. 8000-8029 or 1,2,5-9")
     parser.add_argument("--keep", action="store_true", help="reuse the analysis of a rerun")
-    parser.add_argument("--language", default="en", choices=["en", "ru"],
-                        help="what the shoots say (ru: Russian voices, script, calls)")  # fmt: skip
+    parser.add_argument("--language", default="en", choices=sorted(LANGUAGES),
+                        help="what the shoots say (ru: Russian voices, script, calls; en-b: "
+                             "English written apart from en's)")  # fmt: skip
     args = parser.parse_args()
     cache = HERE / ".cache" / "judgement"
     totals = {"scenes": 0, "right": 0, "flawed": 0, "order": 0, "seeds": 0, "seconds": 0.0}

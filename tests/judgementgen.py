@@ -154,6 +154,67 @@ PLACES_RU = ["МОДУЛЬ", "ШЛЮЗ", "КАМБУЗ", "ЛАБОРАТОРИЯ
 VOICES_RU = ["ru", "ru-lv"]
 
 
+# A second English shoot (``language="en-b"``), written apart from the first so that what
+# was tuned on one is judged on the other: other sentences (3 to 14 words, commas,
+# contractions, names, numbers), ad-libs, calls to go again, cast and places, and scenes of
+# two to five lines
+SENTENCES_B = """\
+Don't touch that
+Why is the light still on in the lab
+I told Sergei we'd be back before midnight, and he believed me
+Pass me the blue cable
+How many days of water do we really have left
+She hasn't spoken to anyone since the storm
+Open it slowly
+If the pressure drops again, we seal the hatch and wait for morning
+Who taught you to fly like that
+The map is wrong about the northern ridge
+Eleven minutes until the window closes
+You're bleeding again
+I never wanted to come up here in the first place
+Can you hear the wind against the hull tonight
+Forget the schedule, we're doing this my way
+There's frost on the inside of the glass
+Wake the doctor and tell him it's urgent
+My father built radios just like this one
+Everything we grew this year fits in one small box
+Why didn't you answer when I called
+Count to three, then pull
+We should have turned back at the second marker
+The beacon stopped an hour ago and nobody noticed
+I'm not angry, I'm just tired
+Write down every number the gauge shows
+Marina left her gloves on the workbench again
+What happens to us if the rocket never comes
+Keep breathing slowly and look at me
+The second generator sounds like an old train
+Say that again, but slower
+I found the missing page inside the manual
+Thirty seconds, hold on to something
+Do you remember the colour of the sea
+They told us the mission would take six months
+Leave the lamp burning by the door
+Nobody is coming for us, so start working
+The cat followed me all the way to the dock
+Is this seat taken
+Turn around and walk back the way you came
+My watch says it's already Tuesday""".splitlines()
+ADLIBS_B = """\
+hang on I lost my place there
+um where was I oh right yes
+this coat is way too warm for this room
+I always mess up this part somehow
+let me just take a breath here okay
+sorry the light is right in my eyes""".splitlines()
+RESTARTS_B = ["cut okay from the top please", "cut reset let's go again",
+              "and cut going again right away", "cut back to one everybody",
+              "cut one more time from the top"]  # fmt: skip
+NAMES_B = ["MARINA", "PAVEL", "ELENA", "DMITRI", "SOFIA", "GRIGORY", "KIRA", "ANTON", "LIDA",
+           "ROMAN"]  # fmt: skip
+PLACES_B = ["HANGAR", "OBSERVATORY", "CONTROL ROOM", "CORRIDOR", "STORE ROOM", "RIDGE",
+            "BUNK ROOM", "WORKSHOP"]  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Speech:
     """What a shoot's people say, in one language."""
@@ -169,13 +230,19 @@ class Speech:
     cut: str
     headings: tuple[str, str]  # interior, exterior
     night: str
+    code: str = "en"  # the language a project of such rushes is set to
+    most_lines: int = 3  # lines a scene has, from 2
 
 
 LANGUAGES = {
     "en": Speech(SENTENCES, ADLIBS, RESTARTS, NAMES, PLACES, VOICES, "scene {scene} take {take}",
                  "action", "cut", ("INT", "EXT"), "NIGHT"),
     "ru": Speech(SENTENCES_RU, ADLIBS_RU, RESTARTS_RU, NAMES_RU, PLACES_RU, VOICES_RU,
-                 "сцена {scene} дубль {take}", "мотор начали", "стоп", ("ИНТ", "НАТ"), "НОЧЬ"),
+                 "сцена {scene} дубль {take}", "мотор начали", "стоп", ("ИНТ", "НАТ"), "НОЧЬ",
+                 "ru"),
+    "en-b": Speech(SENTENCES_B, ADLIBS_B, RESTARTS_B, NAMES_B, PLACES_B, VOICES,
+                   "scene {scene} take {take} mark it", "and action", "cut", ("INT", "EXT"),
+                   "DAY", "en", 5),
 }  # fmt: skip
 
 
@@ -401,7 +468,7 @@ def _write(path: Path, frames, count: int, fps: Fraction, size, sound: np.ndarra
 def make_shoot(folder: Path, seed: int, scenes: int | None = None, small: bool = False,
                language: str = "en") -> Shoot:  # fmt: skip
     """A shoot for ``seed`` in ``folder`` (clips) with its script beside it, said in
-    ``language`` (en or ru)."""
+    ``language`` (en, ru, or en-b: English written apart from the first)."""
     speech = LANGUAGES[language]
     rng = np.random.default_rng(seed)
     folder.mkdir(parents=True, exist_ok=True)
@@ -417,12 +484,13 @@ def make_shoot(folder: Path, seed: int, scenes: int | None = None, small: bool =
     }  # fmt: skip
     director = (str(rng.choice(speech.voices)) + str(rng.choice(VARIANTS)), 170, 45)
     calls = rng.random() < 0.75  # some shoots have no spoken slates or calls at all
-    picked = rng.choice(len(speech.sentences), count * 3, replace=False)
+    most = speech.most_lines
+    picked = rng.choice(len(speech.sentences), count * most, replace=False)
     play = []
     for n in range(count):
-        lines = int(rng.integers(2, 4))
+        lines = int(rng.integers(2, most + 1))
         who = [cast[(n + k) % 2 if lines == 2 else (n + k) % 3] for k in range(lines)]
-        play.append([(who[k], speech.sentences[picked[3 * n + k]]) for k in range(lines)])
+        play.append([(who[k], speech.sentences[picked[most * n + k]]) for k in range(lines)])
     script = folder.parent / f"{folder.name}.fountain"
     script.write_text(_script(play, rng, speech), encoding="utf-8")
     shoot = Shoot(folder, script, count)
