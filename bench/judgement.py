@@ -22,6 +22,11 @@ time. The next held-out range, not generated yet, is 18000-18029.
 
     .venv/bin/python bench/judgement.py --seeds 9000-9029
     .venv/bin/python bench/judgement.py --language ru --seeds 5000-5009
+    .venv/bin/python bench/judgement.py --language en-b --seeds 20000-20029
+
+``--language en-b`` makes English shoots written apart from the first (its own sentences,
+ad-libs, calls, cast, longer scenes): nothing was tuned on them before 20000-20029 was
+scored once.
 
 In Russian (eSpeak NG's Russian voices heard by the multilingual Whisper base) seeds
 5000-5009 were looked at while building; 5010-5019 were scored before and after f81900b
