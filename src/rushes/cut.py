@@ -297,7 +297,7 @@ def _performances(clip, words, play: Screenplay, findings, rating, ask=None,
         # that take's last line (seed 9002)
         starts = [first + r.first for r in runs
                   if take_of(clip, words[first + r.first : first + r.stop], play, findings,
-                             rating) is not None]  # fmt: skip
+                             rating, scene=scene) is not None]  # fmt: skip
         for k, run in enumerate(runs):
             a, b = first + run.first, first + run.stop
             actions = _actions(words, calls, a, b - 1)
@@ -310,7 +310,8 @@ def _performances(clip, words, play: Screenplay, findings, rating, ask=None,
             lo = min(a, max(behind, part.first if part else 0))
             opening = utterance(words, a, a, lo=lo)[0]  # its first words may be misheard
             before = restarted_before(words, a, lo) or restarted_before(words, opening, lo)
-            take = take_of(clip, words[a:b], play, findings, rating, run.false_starts + before)
+            take = take_of(clip, words[a:b], play, findings, rating, run.false_starts + before,
+                           scene)  # fmt: skip
             if take is None:
                 continue
             following = next((s for s in starts if s > first + run.first), stop)
@@ -343,7 +344,7 @@ def _remade(clip, play: Screenplay, findings, rating, lines, before: int, words)
     ("The coffee machine is the only The coffee machine is the only thing", seed 14002),
     once put right, restarts nothing. ``before``: an opening broken off before it."""
     restarts = sum(p.false_starts for p in passes(lines, words))
-    return take_of(clip, words, play, findings, rating, restarts + before)
+    return take_of(clip, words, play, findings, rating, restarts + before, lines[0].scene)
 
 
 def _at_action(play: Screenplay, scene: int, words, first: int, runs: list,

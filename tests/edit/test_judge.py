@@ -544,3 +544,34 @@ def test_a_performance_before_the_next_ones_slate_and_action_is_a_take():
     whole = [t for t in takes if t.said.get(1) == 1.0]
     assert [(t.start, t.end) for t in whole] == [(15.79, 21.32)], [
         (t.start, t.end, t.said) for t in takes]  # fmt: skip
+
+
+def test_a_short_scene_heard_badly_after_a_call_to_go_again_is_still_a_take():
+    """Seed 20003-en-b: after "cut, OK, from the top", the second performance of two short
+    lines is heard as "Pass me for the locable. If you see bacon" beside a misheard slate:
+    aligned with the whole script, its words pair best with another scene's lines, none
+    enough to be said. Known to be a performance of this clip's scene (between calls to go
+    again inside it), it is aligned with that scene's lines alone and is a take."""
+    from rushes.cut import _performances
+    from rushes.script import parse
+
+    play = parse("INT. STORE ROOM - DAY #1#\n\nDMITRI\nPass me the blue cable?\n\nROMAN\n"
+                 "Is this seat taken.\n\nINT. CONTROL ROOM - DAY #2#\n\nROMAN\nNobody is "
+                 "coming for us, so start working.\n\nLIDA\nEleven minutes until the window "
+                 "closes.\n\nDMITRI\nKeep breathing slowly and look at me.\n\nROMAN\nThe cat "
+                 "followed me all the way to the dock!\n")  # fmt: skip
+    words = recognised(
+        "Do[1.59-1.92] you[1.92-2.02] want[2.02-2.24] to[2.24-2.50] take[2.50-2.51] "
+        "one[2.50-2.84] market?[2.84-3.50] And[4.17-4.46] action.[4.46-5.18] Pass[6.03-6.32] "
+        "me[6.32-6.52] the[6.52-6.70] blokey[6.70-7.22] Oh,[8.36-8.62] right[8.66-8.86] "
+        "he[8.86-8.98] is.[8.98-9.42] Is[10.16-10.40] the[10.40-10.64] seat[10.64-10.92] "
+        "taken?[10.92-11.60] Cut[12.38-12.64] OK,[12.64-12.96] from[13.06-13.20] "
+        "the[13.20-13.38] top,[13.38-13.72] please.[13.72-14.18] Do[15.93-16.27] "
+        "you[16.27-16.35] want[16.35-16.59] to[16.59-16.85] take[16.85-16.86] "
+        "one[16.85-17.17] market[17.17-17.84] and[18.35-18.63] action?[18.63-19.34] "
+        "Pass[20.53-20.83] me[20.83-21.03] for[21.03-21.21] the[21.21-21.27] "
+        "locable.[21.27-22.09] If[22.75-22.99] you[22.99-23.23] see[23.23-23.41] "
+        "bacon,[23.41-24.17] cut.[25.27-25.81]"
+    )
+    takes = _performances(_Clip("S01T1.mov", "f"), words, play, [], None)
+    assert [(t.scene, t.start) for t in takes] == [(0, 6.03), (0, 20.53)]

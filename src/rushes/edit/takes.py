@@ -177,15 +177,22 @@ def utterance(words: list[Word], first: int, last: int, pause: float = UTTERANCE
 SAID = 0.3  # a line with this share of its words heard is said (the rest: misheard words)
 
 
-def _lines_said(play: Screenplay, words: list[Word]) -> list[LineMatch]:
-    """The script's lines ``words`` say, aligned."""
-    return [m for m in align(play.lines, words) if m.coverage >= SAID]
+def _lines_said(play: Screenplay, words: list[Word], scene: int | None = None) -> list[LineMatch]:
+    """The script's lines ``words`` say, aligned. ``scene``: the scene they are known to be
+    in (a stretch between calls to go again inside its performances), whose lines alone are
+    aligned when the whole script's alignment places none: a short line heard badly
+    ("Pass me for the locable" for "Pass me the blue cable", seed 20003-en-b) pairs fewer
+    words with its own line than the slate and the rest pair with other scenes' lines."""
+    found = [m for m in align(play.lines, words) if m.coverage >= SAID]
+    if found or scene is None:
+        return found
+    return [m for m in align(play.scenes[scene].lines, words) if m.coverage >= SAID]
 
 
 def lines_of(play: Screenplay, words: list[Word], scene: int) -> list[int]:
     """The numbers of the lines of ``scene`` that ``words`` say, in the order said; none
     when they speak another scene most."""
-    matches = _lines_said(play, words)
+    matches = _lines_said(play, words, scene)
     if _scene_of(play, matches) != scene:
         return []
     return [m.line for m in sorted(matches, key=lambda m: m.start)
@@ -198,11 +205,13 @@ def scene_of(play: Screenplay, words: list[Word]) -> int | None:
 
 
 def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict],
-            rating: int | None, restarts: int = 0) -> Take | None:  # fmt: skip
+            rating: int | None, restarts: int = 0,
+            scene: int | None = None) -> Take | None:  # fmt: skip
     """The take a performance's words are, or None when they speak no line of the script;
-    ``restarts``: false starts already found in them (``script.passes``)."""
+    ``restarts``: false starts already found in them (``script.passes``); ``scene``: the
+    scene they are known to be in, if they are (``_lines_said``)."""
     words = without_calls(words, play)
-    matches = _lines_said(play, words)
+    matches = _lines_said(play, words, scene)
     scene = _scene_of(play, matches)
     if scene is None:
         return None
