@@ -345,6 +345,25 @@ def test_a_line_heard_in_full_with_an_ad_lib_in_its_breath_is_asked_about():
     assert stretch.heard(words) == "turn the trash in the food for an earner"
 
 
+def test_a_line_heard_in_full_with_an_ad_lib_inside_its_words_is_asked_about():
+    """Seed 20019-en-b: "Forget the schedule, we're doing this my way!" heard as "Don't
+    forget to let us care, Joe, we're doing this my way.": the line is heard at 75 %, its
+    match runs over five words not its own (the ad-lib that lost the flawless take), and
+    it is asked about; heard as written, it is not."""
+    play = parse("INT. OBSERVATORY - DAY\n\nDMITRI\nForget the schedule, we're doing this "
+                 "my way!\n\nANTON\nThere's frost on the inside of the glass?\n")  # fmt: skip
+    glass = _spread("There's frost on the inside of the glass.", 5.0)
+    words = [*_spread("Don't forget to let us care, Joe, we're doing this my way.", 1.0),
+             *glass]  # fmt: skip
+    take = take_of(_Clip(Path("x")), words, play, [], None)
+    assert take.said[1] >= 0.75 and take.extra >= 5
+    (stretch,) = doubtful(take, words, play.scenes[0].lines)
+    assert stretch.line == 1 and "let us care" in stretch.heard(words)
+    said = [*_spread("Forget the schedule, we're doing this my way.", 1.0), *glass]
+    assert doubtful(take_of(_Clip(Path("x")), said, play, [], None), said,
+                    play.scenes[0].lines) == []  # fmt: skip
+
+
 def test_a_line_heard_only_as_a_loop_or_a_word_is_asked_about_with_the_quiet_around_it():
     """Seed 7018 of the judgement bench: a line heard as a loop ("Wait, wait, wait, wait."
     over 0.9 s of a 2.5 s line) is asked about from the word before to the word after (at

@@ -141,7 +141,11 @@ def _stretches(take, words, lines, offset: int, pause: float) -> list[Stretch]:
         said = (first, last) if line.number in got else (hi, lo)
         first = utterance(words, first, last, back, lo, hi)[0]
         last = utterance(words, first, last, ahead, lo, hi)[1]
-        if whole and (said[0] - first) + (last - said[1]) < BESIDE:
+        # words not its own said with it, beside its match or inside it ("Don't forget
+        # to let us care, Joe, we're doing this my way." for "Forget the schedule, we're
+        # doing this my way!", seed 20019-en-b: the ad-lib was the misheard line)
+        within = max(0, said[1] - said[0] + 1 - len(tokens(line.text))) if whole else 0
+        if whole and (said[0] - first) + (last - said[1]) + within < BESIDE:
             continue
         if not _about_as_long(Stretch(line.number, line.text, first, last + 1), words):
             first, last = _sentences_saying(words, first, last, line.text, *said)
