@@ -295,9 +295,12 @@ def _performances(clip, words, play: Screenplay, findings, rating, ask=None,
         # a run too short to be a take ("look at the note of the", the misheard end of the
         # line before it matched again) does not bound the take before it: its words may be
         # that take's last line (seed 9002)
+        # after a call to go again, the stretch is known to be this scene's (``take_of``)
+        known = {r.first: scene if any(c[-1] < first + r.first for c in again) else None
+                 for r in runs}  # fmt: skip
         starts = [first + r.first for r in runs
                   if take_of(clip, words[first + r.first : first + r.stop], play, findings,
-                             rating, scene=scene) is not None]  # fmt: skip
+                             rating, scene=known[r.first]) is not None]  # fmt: skip
         for k, run in enumerate(runs):
             a, b = first + run.first, first + run.stop
             actions = _actions(words, calls, a, b - 1)
@@ -311,7 +314,7 @@ def _performances(clip, words, play: Screenplay, findings, rating, ask=None,
             opening = utterance(words, a, a, lo=lo)[0]  # its first words may be misheard
             before = restarted_before(words, a, lo) or restarted_before(words, opening, lo)
             take = take_of(clip, words[a:b], play, findings, rating, run.false_starts + before,
-                           scene)  # fmt: skip
+                           known[run.first])  # fmt: skip
             if take is None:
                 continue
             following = next((s for s in starts if s > first + run.first), stop)
@@ -344,7 +347,7 @@ def _remade(clip, play: Screenplay, findings, rating, lines, before: int, words)
     ("The coffee machine is the only The coffee machine is the only thing", seed 14002),
     once put right, restarts nothing. ``before``: an opening broken off before it."""
     restarts = sum(p.false_starts for p in passes(lines, words))
-    return take_of(clip, words, play, findings, rating, restarts + before, lines[0].scene)
+    return take_of(clip, words, play, findings, rating, restarts + before)
 
 
 def _at_action(play: Screenplay, scene: int, words, first: int, runs: list,

@@ -359,6 +359,31 @@ def test_an_opening_said_again_right_after_is_a_false_start_unless_written_twice
     clean = _words("The coffee machine is the only thing that works here "
                    "No no the coffee machine is fine")  # fmt: skip
     assert take_of(_Clip("b", "b"), clean, play, [], None).false_starts == 0
+    # a line heard from inside has no opening to say again: "on the" twice in "We have
+    # thrust on the inside on the glass" for "There's frost on the inside of the glass"
+    # (seed 20026-en-b, as heard there); one heard from its second word does
+    scene = parse("INT. RIDGE - DAY\n\nMARINA\nLeave the lamp burning by the door?\n\n"
+                  "GRIGORY\nCan you hear the wind against the hull tonight!\n\nSOFIA\nWhy is "
+                  "the light still on in the lab.\n\nMARINA\nI found the missing page inside "
+                  "the manual?\n\nINT. BUNK ROOM - DAY\n\nGRIGORY\nWhat happens to us if the "
+                  "rocket never comes?\n\nSOFIA\nOpen it slowly.\n\nMARINA\nEleven minutes "
+                  "until the window closes.\n\nGRIGORY\nCount to three, then pull?\n\nSOFIA\n"
+                  "There's frost on the inside of the glass.\n")  # fmt: skip
+    heard = recognised(
+        "What[5.83-6.08] happens[6.12-6.57] to[6.63-6.88] us[6.88-6.94] if[7.07-7.34] "
+        "the[7.34-7.47] rocket[7.51-7.65] never[7.70-8.03] comes?[8.08-8.66] Open[9.08-9.27] "
+        "it[9.32-9.52] slowly.[9.52-9.86] 11[10.38-10.64] minutes[10.68-11.26] "
+        "on[11.26-11.56] the[11.56-11.90] wind[11.90-12.27] rocket.[12.32-13.12] "
+        "Count[14.10-14.35] to[14.39-14.62] three,[14.71-15.20] then[15.28-15.40] "
+        "pull.[15.45-15.74] We[16.68-16.84] have[16.93-17.02] thrust[17.02-17.24] "
+        "on[17.24-17.42] the[17.42-17.58] inside[17.58-17.95] on[18.00-18.06] "
+        "the[18.06-18.24] glass.[18.24-18.51]"
+    )
+    assert take_of(_Clip("c", "c"), heard, scene, [], None).false_starts == 0
+    problem = parse("INT. BUNK ROOM - DAY\n\nSOFIA\nOpen it slowly.\n\nGRIGORY\nThen we "
+                    "have a serious problem.\n")  # fmt: skip
+    again = _words("Open it slowly And we have we have a serious problem", {5: 0.5})
+    assert take_of(_Clip("d", "d"), again, problem, [], None).false_starts == 1
 
 
 def test_a_take_made_again_from_words_put_right_counts_its_restarts_on_them():

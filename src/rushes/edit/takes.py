@@ -111,7 +111,8 @@ def _false_starts(words: list[Word], matches: list[LineMatch], play: Screenplay)
     just after ("then we have... then we have a serious problem", "The coffee. The coffee
     machine..."), when the line as written does not say them twice. An opening said, then
     a misheard "cut, let's go again", then the line is an attempt broken off, not this
-    performance's false start."""
+    performance's false start. A line heard from inside ("on the inside on the glass" for
+    "There's frost on the inside of the glass", seed 20026-en-b) has no opening heard."""
     heard = [" ".join(tokens(w.text)) for w in words]
     count = 0
     for m in matches:
@@ -119,6 +120,8 @@ def _false_starts(words: list[Word], matches: list[LineMatch], play: Screenplay)
         if len(opening) < 2 or not all(opening):
             continue
         written = tokens(play.lines[m.line - 1].text)
+        if opening not in (written[0:2], written[1:3]):
+            continue  # heard from inside the line: its "opening" is not the line's
         twice = sum(written[k : k + 2] == opening for k in range(len(written) - 1)) > 1
         begun = float(words[m.first_word].start)
         earlier = [p for p in range(max(0, m.first_word - 2 - RESTART_WORDS), m.first_word - 1)
