@@ -300,7 +300,7 @@ def _performances(clip, words, play: Screenplay, findings, rating, ask=None,
                  for r in runs}  # fmt: skip
         starts = [first + r.first for r in runs
                   if take_of(clip, words[first + r.first : first + r.stop], play, findings,
-                             rating, scene=known[r.first]) is not None]  # fmt: skip
+                             rating, known_scene=known[r.first]) is not None]  # fmt: skip
         for k, run in enumerate(runs):
             a, b = first + run.first, first + run.stop
             actions = _actions(words, calls, a, b - 1)

@@ -182,7 +182,7 @@ SAID = 0.3  # a line with this share of its words heard is said (the rest: mishe
 
 def _lines_said(play: Screenplay, words: list[Word], scene: int | None = None) -> list[LineMatch]:
     """The script's lines ``words`` say, aligned. ``scene``: the scene they are known to be
-    in (a stretch between calls to go again inside its performances), whose lines alone are
+    in (a stretch after a call to go again inside its performances), whose lines alone are
     aligned when the whole script's alignment places none: a short line heard badly
     ("Pass me for the locable" for "Pass me the blue cable", seed 20003-en-b) pairs fewer
     words with its own line than the slate and the rest pair with other scenes' lines."""
@@ -209,12 +209,12 @@ def scene_of(play: Screenplay, words: list[Word]) -> int | None:
 
 def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict],
             rating: int | None, restarts: int = 0,
-            scene: int | None = None) -> Take | None:  # fmt: skip
+            known_scene: int | None = None) -> Take | None:  # fmt: skip
     """The take a performance's words are, or None when they speak no line of the script;
-    ``restarts``: false starts already found in them (``script.passes``); ``scene``: the
-    scene they are known to be in, if they are (``_lines_said``)."""
+    ``restarts``: false starts already found in them (``script.passes``); ``known_scene``:
+    the scene they are known to be in, if they are (``_lines_said``)."""
     words = without_calls(words, play)
-    matches = _lines_said(play, words, scene)
+    matches = _lines_said(play, words, known_scene)
     scene = _scene_of(play, matches)
     if scene is None:
         return None
