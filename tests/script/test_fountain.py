@@ -120,8 +120,8 @@ def test_emphasis_is_markup_not_words():
 
 
 def test_action_before_the_first_heading_is_no_scene_and_numbers_nothing():
-    play = parse("FADE IN:\n\nINT. HALL - DAY\n\nANNA\nHello.\n\nEXT. ROOF - NIGHT\n\n"
-                 "BORIS\nHi.\n")  # fmt: skip
+    play = parse("Title: Hall\n\nFADE IN:\n\nINT. HALL - DAY\n\nANNA\nHello.\n\n"
+                 "EXT. ROOF - NIGHT\n\nBORIS\nHi.\n")  # fmt: skip
     assert [s.label for s in play.scenes] == ["1", "2"]
     assert [(ln.scene, ln.character) for ln in play.lines] == [(0, "ANNA"), (1, "BORIS")]
     cold_open = parse("ANNA\nHello.\n\nINT. HALL - DAY\n\nBORIS\nHi.\n")
