@@ -399,12 +399,14 @@ def _runs(play: Screenplay, scene: int, words, first: int, stop: int,
     than that one's last) is the same performance: the call was not one (an ad-lib, a
     line misheard)."""
     lines = play.scenes[scene].lines
-    pieces = [(max(lo, first), min(hi, stop)) for lo, hi in between if lo < stop and hi > first]
+    # (first, stop, after a call to go again: known to be this scene's, ``take_of``)
+    pieces = [(max(lo, first), min(hi, stop), lo > 0) for lo, hi in between
+              if lo < stop and hi > first]  # fmt: skip
     if len(pieces) < 2:
         return passes(lines, words[first:stop])
     attempts: list[tuple[int, int, list[int]]] = []
-    for lo, hi in pieces:
-        said = lines_of(play, words[lo:hi], scene)
+    for lo, hi, known in pieces:
+        said = lines_of(play, words[lo:hi], scene, known)
         if not said:
             continue
         if attempts and said[0] > attempts[-1][2][-1]:

@@ -192,10 +192,11 @@ def _lines_said(play: Screenplay, words: list[Word], scene: int | None = None) -
     return [m for m in align(play.scenes[scene].lines, words) if m.coverage >= SAID]
 
 
-def lines_of(play: Screenplay, words: list[Word], scene: int) -> list[int]:
+def lines_of(play: Screenplay, words: list[Word], scene: int, known: bool = False) -> list[int]:
     """The numbers of the lines of ``scene`` that ``words`` say, in the order said; none
-    when they speak another scene most."""
-    matches = _lines_said(play, words, scene)
+    when they speak another scene most. ``known``: the words are known to be in ``scene``
+    (``_lines_said``)."""
+    matches = _lines_said(play, words, scene if known else None)
     if _scene_of(play, matches) != scene:
         return []
     return [m.line for m in sorted(matches, key=lambda m: m.start)
