@@ -2,7 +2,8 @@
 
 A cut is a one-frame jump in picture that the following frames do not take back (a flash
 or someone crossing the lens comes back to where it was). A fade is a run of black frames
-with the fall into it and the rise out of it. A dissolve is a stretch whose middle frames
+with the fall into it and the rise out of it, or a dip to white climbed into and fallen out
+of over frames (a flash goes white at once). A dissolve is a stretch whose middle frames
 are a mix of the frame before it and the frame after it.
 
 >>> transitions = detect(frames_48x27)
