@@ -600,3 +600,8 @@ def test_a_short_scene_heard_badly_after_a_call_to_go_again_is_still_a_take():
     )
     takes = _performances(_Clip("S01T1.mov", "f"), words, play, [], None)
     assert [(t.scene, t.start) for t in takes] == [(0, 6.03), (0, 20.53)]
+    # only words known to be the scene's are aligned with its lines alone
+    from rushes.edit.takes import lines_of
+
+    second = words[28:]  # from the second slate on
+    assert lines_of(play, second, 0) == [] and lines_of(play, second, 0, known=True) == [1]
