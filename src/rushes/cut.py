@@ -41,6 +41,7 @@ from rushes.edit.takes import (
     Take,
     findings_text,
     lines_of,
+    misheard_edges,
     scene_of,
     silenced,
     take_of,
@@ -252,6 +253,9 @@ def _clip_takes(catalog: Catalog, clip, play: Screenplay | None, cache_dir: Path
     levels = _levels(cache_dir, clip)
     for take in takes:
         take.start, take.end = on_the_sound(take.start, take.end, levels)
+        if take.spoken is not None:
+            start, end = on_the_sound(*take.spoken, levels)
+            take.spoken = min(start, take.start), max(end, take.end)
     return takes, transcript.language
 
 
@@ -326,6 +330,8 @@ def _performances(clip, words, play: Screenplay, findings, rating, ask=None,
                 take, window = heard_again.checked(take, words, (a, b), (lo, hi), scene_lines,
                                                    ask, remake, peers)  # fmt: skip
             take.start, take.end = whole_utterances(window, take.start, take.end)
+            spoken = misheard_edges(take, window, play.scenes[take.scene].lines)
+            take.spoken = spoken if spoken != (take.start, take.end) else None
             if part is not None and id(part) not in named:  # the slate names the first
                 take.slate = part.slate
                 named.add(id(part))

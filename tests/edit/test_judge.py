@@ -605,3 +605,61 @@ def test_a_short_scene_heard_badly_after_a_call_to_go_again_is_still_a_take():
 
     second = words[28:]  # from the second slate on
     assert lines_of(play, second, 0) == [] and lines_of(play, second, 0, known=True) == [1]
+
+
+def test_speech_next_to_a_take_where_its_lines_are_missing_is_those_lines_misheard():
+    """A first line heard as other words ("He's saying when we need something that we
+    invoke losses" for "Eleven minutes until the window closes?", seed 20005-en-b) and a
+    last line's tail ("what's all that?" for "but slower?", 20012-en-b) are inside the
+    take: an editor cuts in where the actor starts. A misheard slate and "action" before
+    them, or a call after, are not; nor is speech beside a line heard in full."""
+    from rushes.edit.takes import misheard_edges, take_of
+    from rushes.script import parse
+
+    play = parse("INT. HANGAR - DAY\n\nROMAN\nEleven minutes until the window closes?\n\n"
+                 "SOFIA\nMy watch says it's already Tuesday.\n\nELENA\nThe second generator "
+                 "sounds like an old train.\n\nROMAN\nMarina left her gloves on the workbench "
+                 "again.\n\nSOFIA\nThere's frost on the inside of the glass.\n")  # fmt: skip
+    heard = recognised(
+        "seem[1.57-1.90] free[1.93-2.10] to[2.15-2.30] take[2.35-2.60] market.[2.61-3.00] "
+        "I'm[3.27-3.42] sure.[3.47-3.93] He's[4.84-5.17] saying[5.17-5.18] when[5.17-5.39] "
+        "we[5.39-5.56] need[5.68-5.75] something[5.75-6.18] that[6.22-6.41] we[6.41-6.57] "
+        "invoke[6.57-6.73] losses.[6.82-7.40] My[8.00-8.29] watch[8.29-8.59] says[8.59-8.83] "
+        "it's[8.88-9.17] already[9.17-9.42] Tuesday.[9.49-10.09] The[11.08-11.31] "
+        "second[11.31-11.59] generator[11.66-12.05] sounds[12.05-12.56] like[12.61-12.99] "
+        "an[12.99-13.13] old[13.13-13.40] train.[13.45-13.94] Marine[15.07-15.35] "
+        "that[15.35-15.53] lived[15.53-15.87] for[15.87-16.11] a[16.11-16.33] "
+        "long[16.33-16.35] time[16.35-16.49] that[16.54-16.77] worked[16.77-16.85] "
+        "in[16.97-17.15] champion.[17.20-17.78] No[18.23-18.42] thrust[18.54-18.81] "
+        "on[18.81-19.03] the[19.03-19.11] inside[19.11-19.45] of[19.45-19.73] "
+        "the[19.77-19.89] glass.[19.89-20.10] well[20.60-20.80] done[20.85-21.10]"
+    )  # the slate and "and action" misheard ("I'm sure"), the director's "well done" after
+    take = take_of(_Clip("a", "a"), heard[17:], play, [], None)  # the run from "My watch"
+    assert take.start == 8.0 and 1 not in {m.line for m in take.lines}
+    lines = play.scenes[0].lines
+    assert misheard_edges(take, heard, lines) == (4.84, take.end)
+    play = parse("INT. BUNK ROOM - DAY\n\nSOFIA\nI found the missing page inside the manual?"
+                 "\n\nELENA\nDon't touch that?\n\nKIRA\nWhy is the light still on in the lab!"
+                 "\n\nSOFIA\nSay that again, but slower?\n")  # fmt: skip
+    heard = recognised(
+        "and[3.59-3.89] action.[4.03-4.13] I[5.31-5.62] found[5.62-5.90] that[5.90-6.14] "
+        "this[6.14-6.33] image[6.45-6.72] inside[6.72-7.07] the[7.20-7.50] mind[7.50-7.82] "
+        "will[7.82-7.98] out.[7.98-8.03] Don't[8.55-8.82] touch[8.86-9.24] me.[9.24-9.46] "
+        "Why[10.24-10.50] is[10.55-10.60] the[10.60-10.76] light[10.76-10.97] "
+        "still[11.01-11.28] on[11.28-11.40] in[11.40-11.58] the[11.58-11.70] "
+        "lamp?[11.70-12.08] Say[12.50-12.56] that[12.56-12.75] again,[12.86-13.30] "
+        "what's[13.74-13.94] all[13.94-14.24] that?[14.24-14.40] Cut[15.37-15.45] "
+        "thank[15.60-15.80] you[15.80-16.00]"
+    )
+    take = take_of(_Clip("b", "b"), heard[2:-6], play, [], None)  # to "again,"
+    assert take.end == 13.3
+    assert misheard_edges(take, heard, play.scenes[0].lines) == (take.start, 14.4)
+    said = recognised(
+        "I[5.31-5.62] found[5.62-5.90] the[5.90-6.14] missing[6.14-6.33] "
+        "page[6.45-6.72] inside[6.72-7.07] the[7.20-7.50] manual[7.50-7.82] "
+        "Don't[8.55-8.82] touch[8.86-9.24] that[9.24-9.46] okay[9.80-10.10]"
+    )
+    alone = parse("INT. BUNK ROOM - DAY\n\nSOFIA\nI found the missing page inside the "
+                  "manual?\n\nELENA\nDon't touch that?\n")  # fmt: skip
+    take = take_of(_Clip("d", "d"), said, alone, [], None)
+    assert misheard_edges(take, said, alone.scenes[0].lines) == (take.start, take.end)

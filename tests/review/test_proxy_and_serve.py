@@ -61,8 +61,10 @@ def _take(name: str, scene: int, score: float, part: int = 1) -> Take:
 
 def test_the_users_edits_choose_order_trim_and_leave_out_scenes():
     takes = [_take("a", 0, 1.0), _take("b", 0, 0.5), _take("c", 1, 1.0), _take("d", 2, 1.0)]
+    takes[2].spoken = (1.0, 9.0)  # a misheard line at each edge: cut from where it is said
     plain = assemble(takes, handles=0.5)
     assert [c.chosen.clip.name for c in plain.choices] == ["a", "c", "d"]
+    assert (plain.choices[1].start, plain.choices[1].end) == (0.5, 9.5)
     edits = {
         0: SceneEdit(0, "one", position=5.0, take="b", take_part=1),
         1: SceneEdit(1, "two", dropped=True),

@@ -52,11 +52,13 @@ def choose(takes: list[Take]) -> list[tuple[int, Take, list[Take]]]:
 
 
 def _span(take: Take, handles: float) -> tuple[float, float]:
-    """The performance with handles; a select of yours is taken as it is."""
+    """The performance with handles, from where its speech starts (``Take.spoken``); a
+    select of yours is taken as it is."""
     duration = float(take.clip.probe.duration)
+    start, end = take.spoken or (take.start, take.end)
     if take.selected:
-        handles = 0.0
-    return max(0.0, take.start - handles), min(duration, take.end + handles)
+        handles, start, end = 0.0, take.start, take.end
+    return max(0.0, start - handles), min(duration, end + handles)
 
 
 def assemble(takes: list[Take], handles: float = 0.5, target: float | None = None,

@@ -19,8 +19,8 @@ from rushes.analysis.qc import clip_timecode
 from rushes.catalog import Clip, Word
 from rushes.catalog.phonetic import tokens
 from rushes.script import LineMatch, Screenplay, align
-from rushes.script.calls import SILENCED, calls_to_go_again, ends_speech
-from rushes.script.wording import wording
+from rushes.script.calls import SILENCED, calls_to_go_again, ends_speech, slate_said
+from rushes.script.wording import SURE, alike, wording
 
 TECHNICAL = ("focus", "exposure", "stability", "continuity", "sound")
 UNUSABLE = ("audio_clipping", "dropout")  # in dialogue, any of these spoils the take
@@ -49,6 +49,8 @@ class Take:
     detail: float | None = None  # fine against coarse detail, to compare framings' focus
     focus_doubt: str = ""  # why it may be out of focus where no measure says it is
     selected: bool = False  # start and end are the user's own select: kept as they are
+    spoken: tuple[float, float] | None = None  # wider than start-end where lines at its edges
+    # were misheard (``misheard_edges``): the range an editor uses, not the one judged
     slate: str | None = None  # as spoken: "scene 2 take 3"
     kept: bool = False  # the director said "keep that one"
     part: int = 1  # which performance of its clip (a clip may hold several)
@@ -158,6 +160,74 @@ def whole_utterances(words: list[Word], start: float, end: float) -> tuple[float
         return start, end
     first, last = utterance(words, first, last)
     return min(start, times[first][0]), max(end, times[last][1])
+
+
+LINE_PAUSE = 2.0  # seconds: actors pause less than this between lines; more ends the speech
+SLOWER = 2.0  # missing words may take this much longer than the take's pace...
+BREATH = 0.5  # ...plus a pause between lines
+
+
+def misheard_edges(take: Take, words: list[Word], lines) -> tuple[float, float]:
+    """The take's start and end moved out over the speech next to it, in ``words`` (its
+    window, calls made silent), when the scene's lines on that side are not heard in it:
+    those lines, misheard ("He's saying when we need something that we invoke losses" for
+    "Eleven minutes until the window closes?", seed 20005-en-b; "what's all that?" for
+    "but slower?", 20012-en-b). An editor cuts in where the actor starts after "action",
+    not where the recogniser began to understand. Only as far as the missing words take
+    at the take's own pace (a misheard "action" and slate lie beyond), never over a call,
+    a slate or a pause longer than one between lines; never before a false start."""
+    if not take.lines:
+        return take.start, take.end
+    size = {line.number: max(1, len(tokens(line.text))) for line in lines}
+    play_line = {line.number: line.text for line in lines}
+    got = {m.line for m in take.lines}
+    first = min(take.lines, key=lambda m: m.start)
+    last = max(take.lines, key=lambda m: m.end)
+    # seconds a word as the lines heard were said, pauses between them left out
+    pace = sum(m.end - m.start for m in take.lines) / sum(size.get(n, 1) for n in got)
+
+    def unheard(numbers, edge: LineMatch, tail: bool) -> int:
+        missing = sum(size[n] for n in numbers if n not in got)
+        said = take.words[edge.first_word : edge.last_word + 1]
+        return missing + _beyond(play_line[edge.line], said, tail, edge.coverage)
+
+    def fits(count: int, seconds: float, missing: int) -> bool:
+        return count <= 2 * missing + 2 and seconds <= SLOWER * missing * pace + BREATH
+
+    times = [(float(w.start), float(w.end)) for w in words]
+    start, end = take.start, take.end
+    k = next((i for i, (s, _) in enumerate(times) if s >= first.start - 1e-6), None)
+    before = unheard([n for n in size if n < first.line], first, tail=False)
+    if k is not None and before and not take.false_starts:
+        j = k
+        while (j > 0 and times[j][0] - times[j - 1][1] < LINE_PAUSE
+               and not ends_speech(words, j - 1)
+               and fits(k - j + 1, first.start - times[j - 1][0], before)):  # fmt: skip
+            j -= 1
+        if j < k and slate_said(words[j:k]) is None:
+            start = min(start, times[j][0])
+    k = next((i for i in range(len(times) - 1, -1, -1) if times[i][1] <= last.end + 1e-6), None)
+    after = unheard([n for n in size if n > last.line], last, tail=True)
+    if k is not None and after:
+        j = k
+        while (j + 1 < len(times) and times[j + 1][0] - times[j][1] < LINE_PAUSE
+               and not ends_speech(words, j + 1)
+               and fits(j - k + 1, times[j + 1][1] - last.end, after)):  # fmt: skip
+            j += 1
+        if j > k and slate_said(words[k + 1 : j + 1]) is None:
+            end = max(end, times[j][1])
+    return start, end
+
+
+def _beyond(text: str, said: list[Word], tail: bool, coverage: float) -> int:
+    """How many of a line's words lie beyond those surely heard at its end (``tail``) or its
+    start: "frost" heard as "thrust" inside a line leaves nothing missing at its end."""
+    written = tokens(text)
+    edge = [t for w in (said[-2:] if tail else said[:2]) for t in tokens(w.text)]
+    sure = [i for i, w in enumerate(written) if any(alike(h, w) >= SURE for h in edge)]
+    if not sure:
+        return round((1 - coverage) * len(written))
+    return len(written) - 1 - max(sure) if tail else min(sure)
 
 
 def utterance(words: list[Word], first: int, last: int, pause: float = UTTERANCE, lo: int = 0,

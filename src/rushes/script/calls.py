@@ -184,6 +184,11 @@ def dialogue(said: list[str], lines: Sequence[str]) -> set[int]:
                    if k >= 0)}  # fmt: skip
 
 
+def slate_said(words) -> str | None:
+    """The slate said in ``words``, "scene 3 take 2" or "pickup", or None."""
+    return _slate(" ".join(_said(words)[0]))
+
+
 def _slate(text: str) -> str | None:
     text = re.sub(r"\b(\w+)(?: \1\b)+", r"\1", text)  # "scene, scene one": said twice
     found = SLATE.search(text)

@@ -24,7 +24,7 @@ SURE = 0.6  # ...and at least this alike to mark where the performance starts or
 SKIP_HEARD, SKIP_WRITTEN, WRONG = 0.2, 0.1, 0.2
 
 
-def _alike(a: str, b: str) -> float:
+def alike(a: str, b: str) -> float:
     if a == b:
         return 1.0
     spelt = 1 - jellyfish.levenshtein_distance(a, b) / max(len(a), len(b))
@@ -46,7 +46,7 @@ def wording(lines, words) -> tuple[dict[int, float], int, tuple[int, int] | None
     n, m = len(heard), len(written)
     if not n or not m:
         return {number: 0.0 for number in size}, 0, None
-    credit = [[_alike(h, w) for w, _ in written] for h in heard]
+    credit = [[alike(h, w) for w, _ in written] for h in heard]
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]  # 1 pair, 2 heard only, 3 written only
     for j in range(1, m + 1):
