@@ -663,3 +663,11 @@ def test_speech_next_to_a_take_where_its_lines_are_missing_is_those_lines_mishea
                   "manual?\n\nELENA\nDon't touch that?\n")  # fmt: skip
     take = take_of(_Clip("d", "d"), said, alone, [], None)
     assert misheard_edges(take, said, alone.scenes[0].lines) == (take.start, take.end)
+
+
+def test_repairs_count_by_kind_not_by_the_stretches_a_finding_was_split_into():
+    """One hum filter cleans a hum found in two stretches; a hum and hiss need two."""
+    split = _take("split", {1: 1.0}, repairable=["hum 01:00:00:00", "hum 01:00:07:29"])
+    noisy = _take("noisy", {1: 1.0}, repairable=["hum 01:00:00:00", "noise 01:00:03:00"])
+    assert rank([noisy, split])[0] is split
+    assert split.reason == "less to repair than noisy (hum 01:00:00:00, noise 01:00:03:00)"

@@ -9,8 +9,9 @@ weighing less than the others (a cutaway covers it; nothing covers a clipped lin
 lines the recogniser heard as other words (a doubt weighs less than a fault that is
 certainly there): first those whose words as written the sound does not fit, then those it
 may fit; the director's "keep that one" next; repairable faults (hum, hiss, level, a
-little underexposure) only break ties, a picture to lift in the grade first; the score
-(completeness, accuracy, technical) last.
+little underexposure) only break ties, a picture to lift in the grade first, then the kinds
+of repair (a hum found in two stretches is one filter); the score (completeness, accuracy,
+technical) last.
 Sharpness is compared only between takes of one setup (takes whose pictures look alike),
 never a wide against a close-up; between setups, only the share of fine detail, which
 framing does not change.
@@ -200,11 +201,18 @@ def _key(take: Take, said: Wording) -> tuple:
         not take.kept,
         len(take.graded),  # lifted in the grade, the picture gains noise; a hum filtered
         # out leaves nothing (seed 14012 chose a take dark throughout on the clip's name)
-        len(take.repairable),
+        repairs(take),
         -take.score,
         take.clip.name,
         take.part,
     )
+
+
+def repairs(take: Take) -> int:
+    """The kinds of repair a take needs: one hum filter, one grade, however many stretches
+    the finding was split into (seed 20010-en-b: a hum found twice in the flawless take
+    lost it to an out-of-focus one in another framing with the same hum found once)."""
+    return len({r.rsplit(" ", 1)[0] for r in take.repairable})
 
 
 def rank(takes: list[Take]) -> list[Take]:
@@ -258,7 +266,7 @@ def _why(best: Take, others: list[Take], said: dict) -> str:
         return "the director said keep it"
     if len(best.graded) < len(runner.graded):
         return f"no picture to lift ({runner.label}: {runner.graded[0]})"
-    if len(best.repairable) < len(runner.repairable):
+    if repairs(best) < repairs(runner):
         return f"less to repair than {runner.label} ({', '.join(runner.repairable[:2])})"
     return f"the most complete and clean ({best.completeness:.0%} of the words)"
 
@@ -287,6 +295,6 @@ def _why_not(best: Take, other: Take, said: dict) -> str:
         return "the director kept another take"
     if len(other.graded) > len(best.graded):
         return f"its picture must be lifted ({other.graded[0]})"
-    if len(other.repairable) > len(best.repairable):
+    if repairs(other) > repairs(best):
         return f"more to repair ({', '.join(other.repairable[:3])})"
     return f"scored lower ({other.score:.2f} against {best.score:.2f})"
