@@ -25,6 +25,8 @@ SKIP_HEARD, SKIP_WRITTEN, WRONG = 0.2, 0.1, 0.2
 
 
 def alike(a: str, b: str) -> float:
+    """How alike a heard token is to a written one, 0 to 1: by spelling, or by sound
+    (a little less)."""
     if a == b:
         return 1.0
     spelt = 1 - jellyfish.levenshtein_distance(a, b) / max(len(a), len(b))
