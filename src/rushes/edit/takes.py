@@ -184,39 +184,46 @@ def misheard_edges(take: Take, words: list[Word], lines) -> tuple[float, float]:
     first = min(take.lines, key=lambda m: m.start)
     last = max(take.lines, key=lambda m: m.end)
     # seconds a word as the lines heard were said, pauses between them left out
-    pace = sum(m.end - m.start for m in take.lines) / sum(size.get(n, 1) for n in got)
+    pace = sum(m.end - m.start for m in take.lines) / sum(size[n] for n in got)
 
     def unheard(numbers, edge: LineMatch, tail: bool) -> int:
         missing = sum(size[n] for n in numbers if n not in got)
         said = take.words[edge.first_word : edge.last_word + 1]
         return missing + _beyond(play_line[edge.line], said, tail, edge.coverage)
 
-    def fits(count: int, seconds: float, missing: int) -> bool:
-        return count <= 2 * missing + 2 and seconds <= SLOWER * missing * pace + BREATH
-
     times = [(float(w.start), float(w.end)) for w in words]
     start, end = take.start, take.end
     k = next((i for i, (s, _) in enumerate(times) if s >= first.start - 1e-6), None)
     before = unheard([n for n in size if n < first.line], first, tail=False)
     if k is not None and before and not take.false_starts:
-        j = k
-        while (j > 0 and times[j][0] - times[j - 1][1] < LINE_PAUSE
-               and not ends_speech(words, j - 1)
-               and fits(k - j + 1, first.start - times[j - 1][0], before)):  # fmt: skip
-            j -= 1
+        j = _speech_beside(words, times, k, -1, first.start, before, pace)
         if j < k and slate_said(words[j:k]) is None:
             start = min(start, times[j][0])
     k = next((i for i in range(len(times) - 1, -1, -1) if times[i][1] <= last.end + 1e-6), None)
     after = unheard([n for n in size if n > last.line], last, tail=True)
     if k is not None and after:
-        j = k
-        while (j + 1 < len(times) and times[j + 1][0] - times[j][1] < LINE_PAUSE
-               and not ends_speech(words, j + 1)
-               and fits(j - k + 1, times[j + 1][1] - last.end, after)):  # fmt: skip
-            j += 1
+        j = _speech_beside(words, times, k, 1, last.end, after, pace)
         if j > k and slate_said(words[k + 1 : j + 1]) is None:
             end = max(end, times[j][1])
     return start, end
+
+
+def _speech_beside(words: list[Word], times, k: int, step: int, edge: float, missing: int,
+                   pace: float) -> int:  # fmt: skip
+    """The farthest word from word ``k``, going ``step`` (-1 back, 1 on), that ``missing``
+    words of the script may have been heard as: no call, no pause of ``LINE_PAUSE``, no more
+    than twice as many words, and no further from ``edge`` (the recognised line's) than
+    they take at ``SLOWER`` times the take's ``pace`` plus ``BREATH``."""
+    j = k
+    while 0 <= j + step < len(times):
+        near, far = (j, j + step) if step > 0 else (j + step, j)
+        if times[far][0] - times[near][1] >= LINE_PAUSE or ends_speech(words, j + step):
+            break
+        seconds = abs(edge - times[j + step][1 if step > 0 else 0])
+        if abs(j + step - k) > 2 * missing + 2 or seconds > SLOWER * missing * pace + BREATH:
+            break
+        j += step
+    return j
 
 
 def _beyond(text: str, said: list[Word], tail: bool, coverage: float) -> int:
