@@ -45,6 +45,9 @@ def base_frames(count: int, seed: int = 1) -> list[np.ndarray]:
     return [big[20 : 20 + height, 20 + i : 20 + i + width].copy() for i in range(count)]
 
 
+WHIP = 10  # pixels a frame of a whip pan (a slow pan moves 1)
+
+
 def picture_clip(folder: Path, defect: str | None, span=(40, 80), count: int = 125,
                  seed: int = 1) -> tuple[Path, list[tuple[str, float, float]]]:  # fmt: skip
     """A clip with ``defect`` over frames ``span`` (first, stop); the findings expected."""
@@ -73,6 +76,14 @@ def picture_clip(folder: Path, defect: str | None, span=(40, 80), count: int = 1
     if defect == "drift":
         for i in range(stop, count):
             out[i] = np.clip(frames[i] * np.array([1.25, 1.0, 0.75]), 0, 255).astype(np.uint8)
+    if defect == "whip":  # the camera whips across (10 px a frame, motion-blurred) and settles
+        big = detailed(seed, width + count + 40 + WHIP * (stop - first), height + 40)
+        at = 20
+        for i in range(count):
+            moved = WHIP if first <= i < stop else 1
+            crops = [big[20 : 20 + height, at + k : at + k + width] for k in range(moved)]
+            out[i] = np.mean(crops, axis=0).astype(np.uint8)
+            at += moved
     path = folder / f"{defect or 'clean'}_{seed}.mov"
     _write(path, out, None)
     step = float(1 / RATE)

@@ -445,8 +445,9 @@ PROBED = 3  # takes of a scene asked whether they restart a line, best first, at
 
 def _restarts_heard(takes: list[Take], play: Screenplay, asking: Callable) -> None:
     """The take each scene would use, asked whether the sound says a line's opening twice
-    where the words heard say it once (``edit.restarts``); one that does has a false start,
-    and the next best is asked in turn. ``asking(clip)``: the recogniser for its language."""
+    where the words heard say it once, then heard again whole (``edit.restarts``); one that
+    does has a false start, and the next best is asked in turn. ``asking(clip)``: the
+    recogniser for its language."""
     by_scene: dict[int, list[Take]] = {}
     for take in takes:
         by_scene.setdefault(take.scene, []).append(take)
@@ -456,12 +457,16 @@ def _restarts_heard(takes: list[Take], play: Screenplay, asking: Callable) -> No
             best = rank(mine)[0]
             if best.false_starts or best.rating:
                 break
-            again = restarts.restarts_heard(best, lines, asking(best.clip))
+            ask = asking(best.clip)
+            again = restarts.restarts_heard(best, lines, ask)
+            why = "its opening said twice fits the sound as well as said once"
+            if not again:  # the take heard again whole (``restarts.heard_twice``)
+                again = restarts.heard_twice(best, lines, ask.second_opinion())
+                why = "heard again on its own, its opening is said twice"
             if not again:
                 break
             best.false_starts = len(again)
-            best.problems += [f"false start on line {n}: its opening said twice fits the "
-                              "sound as well as said once" for n in again]  # fmt: skip
+            best.problems += [f"false start on line {n}: {why}" for n in again]
 
 
 def _levels(cache_dir: Path, clip):

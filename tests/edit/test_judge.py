@@ -384,6 +384,17 @@ def test_an_opening_said_again_right_after_is_a_false_start_unless_written_twice
                     "have a serious problem.\n")  # fmt: skip
     again = _words("Open it slowly And we have we have a serious problem", {5: 0.5})
     assert take_of(_Clip("d", "d"), again, problem, [], None).false_starts == 1
+    # a line ending in the words the next one opens with says them as written: "...and
+    # hold the torch steady? Hold the ladder..." (seed 18024, the flawless take called a
+    # false start); the same words broken off before the line are still a restart
+    torch = parse("INT. GYM - NIGHT\n\nIGOR\nGive me the wrench and hold the torch "
+                  "steady?\n\nMAYA\nHold the ladder while I reach the upper panel?\n")  # fmt: skip
+    said = _words("Give me the wrench and hold the torch steady "
+                  "Hold the ladder while I reach the upper panel", {9: 0.8})  # fmt: skip
+    assert take_of(_Clip("e", "e"), said, torch, [], None).false_starts == 0
+    broken = _words("Give me the wrench and hold the torch steady Hold the "
+                    "Hold the ladder while I reach the upper panel", {9: 0.8, 11: 0.4})  # fmt: skip
+    assert take_of(_Clip("f", "f"), broken, torch, [], None).false_starts == 1
 
 
 def test_a_take_made_again_from_words_put_right_counts_its_restarts_on_them():
@@ -671,3 +682,27 @@ def test_repairs_count_by_kind_not_by_the_stretches_a_finding_was_split_into():
     noisy = _take("noisy", {1: 1.0}, repairable=["hum 01:00:00:00", "noise 01:00:03:00"])
     assert rank([noisy, split])[0] is split
     assert split.reason == "less to repair than noisy (hum 01:00:00:00, noise 01:00:03:00)"
+
+
+def test_a_clip_that_looks_soft_throughout_is_nothing_to_repair():
+    """A clip that looks soft throughout (an info note: what the footage is) is no
+    repair; a hum is, and so is a soft moment (seeds 13013, 19006, 19010: the flawless
+    take lost on it)."""
+    from rushes.edit.takes import take_of
+    from rushes.script import parse
+
+    play = parse("INT. GALLEY - NIGHT\n\nNADIA\nThe coffee machine is the only thing that "
+                 "works here.\n")  # fmt: skip
+    words = _words("The coffee machine is the only thing that works here")
+
+    probe = SimpleNamespace(start_timecode="01:00:00:00", frame_rate=25)
+    clip = SimpleNamespace(name="a.mov", fingerprint="a", probe=probe)
+
+    def finding(kind, start, end, severity):
+        return {"kind": kind, "start": start, "end": end, "severity": severity, "reason": kind}
+
+    soft = take_of(clip, words, play, [finding("soft_focus", 0.0, 9.0, "info")], None)
+    assert soft.repairable == [] and soft.faults == []
+    hum = take_of(clip, words, play, [finding("hum", 0.0, 9.0, "warning")], None)
+    moment = take_of(clip, words, play, [finding("soft_focus", 1.0, 1.4, "warning")], None)
+    assert len(hum.repairable) == 1 and len(moment.repairable) == 1

@@ -262,6 +262,32 @@ def test_a_first_line_heard_after_a_slates_last_word_is_asked_over_its_own_sente
     assert asked[1] == "I really don't have to be in silent since you have to be moving."
 
 
+def test_a_line_put_right_does_not_take_the_next_lines_broken_off_opening_with_it():
+    """Seed 19025 (as heard there): "Listen to, listen to me carefully" is a false start of
+    line 3, but the alignment gave "to," to line 2's "day" by its sound; line 2, put right
+    over its stretch, took the broken-off opening with it and the take looked clean. Its
+    stretch ends before that opening, which stays in the words as a restart."""
+    play = parse("INT. AIRLOCK - NIGHT\n\nVERA\nThe computer keeps asking for a password "
+                 "I forgot.\n\nBORIS\nWe agreed to keep the log honest every single day.\n\n"
+                 "MAYA\nListen to me carefully and write this down.\n")  # fmt: skip
+    words = recognised(
+        "The[4.19-4.47] computer[4.51-4.86] keeps[4.90-5.32] asking[5.32-5.78] for[5.78-5.96] "
+        "a[6.00-6.12] password[6.12-6.42] knife[6.42-6.72] and[6.72-6.99] lot[7.03-7.08] "
+        "We[7.55-7.72] agreed[7.72-8.02] to[8.06-8.15] keep[8.20-8.58] the[8.58-8.72] "
+        "long[8.72-8.92] -term[8.92-9.28] resingle[9.28-9.92] game[9.92-10.26] "
+        "Listen[11.05-11.49] to,[11.53-12.12] listen[12.14-12.48] to[12.53-12.80] "
+        "me[12.85-13.06] carefully[13.10-13.35] and[13.50-13.67] rightly[13.71-14.18] "
+        "stone[14.18-14.68]"
+    )
+    take = take_of(_Clip(Path("x")), words, play, [], None)
+    lines = play.scenes[0].lines
+    asked = {s.line: s.heard(words) for s in doubtful(take, words, lines)}
+    assert asked[2] == "We agreed to keep the long -term resingle game"
+    (put_right,) = [s for s in doubtful(take, words, lines) if s.line == 2]
+    fixed, _ = corrected(words, [put_right])
+    assert take_of(_Clip(Path("x")), fixed, play, [], None).false_starts == 1
+
+
 def test_a_doubtful_line_heard_with_its_opening_twice_is_a_false_start_not_asked_about():
     """Seed 15016: "When did? When did you read the family?" for "Where did you leave the
     spare battery pack!": the alignment takes the line from its second "did", the restart

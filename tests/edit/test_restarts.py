@@ -104,3 +104,35 @@ def test_a_piece_with_no_sound_is_not_asked_about():
     from rushes.analysis.speech.forced import Asker
 
     assert Asker({})(_Clip(Path("missing.wav")), 5.0, 5.0, [LINE]) is None
+
+
+def test_a_take_heard_again_whole_writes_the_restart_that_fitting_the_line_smooths_away(
+    tmp_path,
+):
+    """Made to say "Give me the wrench...", Whisper fits the fluent line better even where
+    "Give me the" was said and broken off first (seeds 18003, 19021); the multilingual
+    base, hearing the take again on its own (``Asker.second_opinion``), writes the opening
+    twice. The same take said once is heard so once."""
+    from types import SimpleNamespace
+
+    from rushes.analysis.speech.forced import Asker
+    from rushes.edit.restarts import heard_twice
+    from rushes.script import parse
+
+    play = parse("INT. GYM - NIGHT\n\nIGOR\nGive me the wrench and hold the torch steady.\n\n"
+                 "MAYA\nHold the ladder while I reach the upper panel.\n")  # fmt: skip
+    lines = play.scenes[0].lines
+    found = {}
+    for name, said in (("once", [(0.5, lines[0].text), (3.6, lines[1].text)]),
+                       ("again", [(0.5, "Give me the"), (1.5, lines[0].text),
+                                  (4.6, lines[1].text)])):  # fmt: skip
+        sound, truth = dialogue(said, seconds=9.0)
+        clip = _Clip(write_wav(tmp_path / f"{name}.wav", sound), fingerprint=name)
+        take = SimpleNamespace(clip=clip, start=truth[0].start, end=truth[-1].end, lines=[
+            SimpleNamespace(line=1, start=truth[-2].start),
+            SimpleNamespace(line=2, start=truth[-1].start)])  # fmt: skip
+        ask = Asker({}, tmp_path / "asked").speaking("en")
+        assert not restarted(ask(clip, truth[0].start - 0.2, truth[-2].end + 0.2,
+                                 twice_over(lines[0].text)))  # fmt: skip
+        found[name] = heard_twice(take, lines, ask.second_opinion())
+    assert found == {"once": [], "again": [1]}

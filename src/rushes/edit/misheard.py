@@ -141,6 +141,7 @@ def _stretches(take, words, lines, offset: int, pause: float) -> list[Stretch]:
         said = (first, last) if line.number in got else (hi, lo)
         first = utterance(words, first, last, back, lo, hi)[0]
         last = utterance(words, first, last, ahead, lo, hi)[1]
+        last = _before_next_opening(words, first, last, hi, line, bounds[k + 1 :])
         # words not its own said with it, beside its match or inside it ("Don't forget
         # to let us care, Joe, we're doing this my way." for "Forget the schedule, we're
         # doing this my way!", seed 20019-en-b: the ad-lib was the misheard line)
@@ -162,6 +163,24 @@ def _stretches(take, words, lines, offset: int, pause: float) -> list[Stretch]:
             first, last = min(first, before.first), max(last, before.stop - 1)
         out.append(Stretch(number, text, first, last + 1, held, placed, whole))
     return out
+
+
+def _before_next_opening(words, first: int, last: int, hi: int, line, after: list) -> int:
+    """``last``, moved back off the next line's opening when the stretch ends in it and
+    the next line is heard starting with it right after: the actor broke that line off
+    and began it again ("...resingle game Listen to, listen to me carefully", seed
+    19025: the alignment gave "to" to "day" by its sound, and line 2, put right over
+    those words, took the false start with it). Not where the line itself ends so."""
+    nxt = next((b for b in after if b[1] is not None), None)
+    if nxt is None or nxt[1] != hi or last + 1 != hi:
+        return last
+    opening = tokens(nxt[0].text)[:2]
+    tail = [t for w in words[max(first, last - 1) : last + 1] for t in tokens(w.text)]
+    heard_next = [t for w in words[hi : hi + 2] for t in tokens(w.text)][:2]
+    if (len(opening) == 2 and tail[-2:] == opening and heard_next == opening
+            and tokens(line.text)[-2:] != opening and last - 2 >= first):  # fmt: skip
+        return last - 2
+    return last
 
 
 SLOW = 1.5  # a line heard over this many times the time the take's pace gives its letters

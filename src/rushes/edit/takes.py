@@ -114,9 +114,17 @@ def _false_starts(words: list[Word], matches: list[LineMatch], play: Screenplay)
     machine..."), when the line as written does not say them twice. An opening said, then
     a misheard "cut, let's go again", then the line is an attempt broken off, not this
     performance's false start. A line heard from inside ("on the inside on the glass" for
-    "There's frost on the inside of the glass", seed 20026-en-b) has no opening heard."""
+    "There's frost on the inside of the glass", seed 20026-en-b) has no opening heard. The
+    line before saying those words as written ("...and hold the torch steady? Hold the
+    ladder...", seed 18024) is that line, not a restart."""
     heard = [" ".join(tokens(w.text)) for w in words]
     count = 0
+
+    def written_before(p: int, opening: list[str], m: LineMatch) -> bool:
+        return any(o is not m and o.first_word <= p and p + 1 <= o.last_word
+                   and _says(tokens(play.lines[o.line - 1].text), opening)
+                   for o in matches)  # fmt: skip
+
     for m in matches:
         opening = heard[m.first_word : m.first_word + 2]
         if len(opening) < 2 or not all(opening):
@@ -129,9 +137,14 @@ def _false_starts(words: list[Word], matches: list[LineMatch], play: Screenplay)
         earlier = [p for p in range(max(0, m.first_word - 2 - RESTART_WORDS), m.first_word - 1)
                    if begun - float(words[p + 1].end) <= RESTART_SECONDS]  # fmt: skip
         later = range(m.first_word + 2, min(m.first_word + 6, m.last_word))
-        if not twice and any(heard[p : p + 2] == opening for p in [*earlier, *later]):
+        if not twice and any(heard[p : p + 2] == opening and not written_before(p, opening, m)
+                             for p in [*earlier, *later]):  # fmt: skip
             count += 1
     return count
+
+
+def _says(written: list[str], pair: list[str]) -> bool:
+    return any(written[k : k + 2] == pair for k in range(len(written) - 1))
 
 
 def _wrong_words(words: list[Word], matches: list[LineMatch], line_number: int) -> str | None:
@@ -324,7 +337,7 @@ def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict
     lifted = [f for f in during if f["kind"] == "underexposed" and not _unrepairable(f, take)]
     dark = bool(lifted) and sum(_inside(f, take) for f in lifted) >= MOMENT * take.length
     for f in during:
-        if f["kind"] not in NOT_FAULTS and not _unrepairable(f, take):
+        if f["kind"] not in NOT_FAULTS and not _unrepairable(f, take) and not _looks_soft(f):
             take.repairable.append(f"{f['kind'].replace('_', ' ')} {take.tc(f['start'])}")
             if dark and f is lifted[0]:
                 take.graded.append(take.repairable[-1])
@@ -368,6 +381,14 @@ PICTURE = {"soft_focus", "underexposed", "overexposed", "black", "frozen"}  # a 
 def _inside(finding: dict, take: Take) -> float:
     """Seconds of ``finding`` inside the take's used range."""
     return max(0.0, min(finding["end"], take.end) - max(finding["start"], take.start))
+
+
+def _looks_soft(finding: dict) -> bool:
+    """A whole clip that looks soft (an info note) is nothing to repair: what the footage
+    is; whether the lens was out of focus is for the takes of its setup to tell
+    (``judge.compare_focus``). Counted as a repair it lost flawless takes to flawed ones
+    on "less to repair" (seeds 13013, 19006, 19010)."""
+    return finding["kind"] == "soft_focus" and finding["severity"] == "info"
 
 
 def _unrepairable(finding: dict, take: Take) -> bool:

