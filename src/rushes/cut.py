@@ -460,8 +460,9 @@ def _restarts_heard(takes: list[Take], play: Screenplay, asking: Callable) -> No
             ask = asking(best.clip)
             again = restarts.restarts_heard(best, lines, ask)
             why = "its opening said twice fits the sound as well as said once"
-            if not again:  # the take heard again whole (``restarts.heard_twice``)
-                again = restarts.heard_twice(best, lines, ask.second_opinion())
+            other = ask.second_opinion()
+            if not again and other is not None:  # heard again whole by another recogniser
+                again = restarts.heard_twice(best, lines, other)
                 why = "heard again on its own, its opening is said twice"
             if not again:
                 break

@@ -99,16 +99,16 @@ class Asker:
         other.choice, other.kept = self.choice, self.kept
         return other
 
-    def second_opinion(self) -> Asker:
+    def second_opinion(self) -> Asker | None:
         """The multilingual base model, for hearing a stretch again where the project's
-        model is tiny.en and base is installed; else this recogniser. Heard on its own, base
+        model is another (tiny.en) and base is installed; else None. Heard on its own, base
         writes the restart that tiny.en (and base itself, made to say the line) smooths
         away: "Give me the, give me the wrench" (seed 19021)."""
         from rushes.analysis.speech import multilingual
 
         named = choose(self.speech.get("model"), "cpu", self.speech.get("language", "en"))
         if named.name == multilingual.NAME or not multilingual.installed():
-            return self
+            return None
         speech = {**self.speech, "model": multilingual.NAME,
                   "language": self.heard_in or self.speech.get("language") or "en"}  # fmt: skip
         if speech["language"] == "auto":
