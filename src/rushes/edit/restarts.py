@@ -94,7 +94,8 @@ AROUND = 0.3  # seconds of sound either side of a take heard again whole
 
 def heard_twice(take, lines, hear) -> list[int]:
     """The lines of ``take`` whose opening (two words) the take, heard again whole by
-    ``hear`` (``Asker.second_opinion``), says more often than the scene's lines do: made
+    ``hear`` (``Asker.second_opinion``), says twice within ``misheard.RESTART`` words and
+    more often than the scene's lines do: made
     to say a line, Whisper fits the fluent text better even over "Give me the, give me the
     wrench" (seeds 18003, 19021; tiny.en and base alike), which base, hearing the take on
     its own, writes down. Whole performances of the tuning ranges 16000-18029 heard so:
