@@ -19,8 +19,9 @@ with f81900b, 92.3 % right, 7.7 % flawed; 15000-15029 with 16a2e5c (analysed) an
 (looked at only to name its two misses); 17000-17029 with cfa5b9a, 98.6 % right, 1.4 %
 flawed (one miss: a dropout read as in room tone, 17023, mended since); 18000-18029 with
 8500d90, 94.7 % right, 5.3 % flawed (two false starts heard once, a take that stops early,
-a dropout, a clipped take); 19000-19029 with e6b235f, 94.5 % right, 5.5 % flawed (two
-takes with a false start, one with a dropout, one underexposed); order 30/30 each time. The
+a dropout, a clipped take; 96.0 % with e952a62); 19000-19029 with e6b235f, 94.5 % right,
+5.5 % flawed (two takes with a false start, one with a dropout, one underexposed; 95.9 %
+with e952a62); order 30/30 each time. The
 next held-out range, not generated yet, is 23000-23029 (20000-22999 are en-b's).
 
     .venv/bin/python bench/judgement.py --seeds 9000-9029
