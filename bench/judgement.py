@@ -21,8 +21,9 @@ flawed (one miss: a dropout read as in room tone, 17023, mended since); 18000-18
 8500d90, 94.7 % right, 5.3 % flawed (two false starts heard once, a take that stops early,
 a dropout, a clipped take; 96.0 % with e952a62); 19000-19029 with e6b235f, 94.5 % right,
 5.5 % flawed (two takes with a false start, one with a dropout, one underexposed; 95.9 %
-with e952a62); order 30/30 each time. The
-next held-out range, not generated yet, is 23000-23029 (20000-22999 are en-b's).
+with e952a62); 23000-23029 with 605c701, 97.3 % right, 2.7 % flawed (a paraphrase and a
+false start; not looked at); order 30/30 each time. The next held-out range, not generated
+yet, is 24000-24029 (20000-22999 are en-b's).
 
     .venv/bin/python bench/judgement.py --seeds 9000-9029
     .venv/bin/python bench/judgement.py --language ru --seeds 5000-5009
