@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from rushes.catalog.phonetic import tokens
 from rushes.edit.misheard import RESTART
-from rushes.edit.takes import utterance
+from rushes.edit.takes import pair_at, utterance
 from rushes.script.passes import LONG_WORD
 
 OPENINGS = (2, 3)  # words of a line an actor says before breaking off and starting again
@@ -113,13 +113,9 @@ def heard_twice(take, lines, hear) -> list[int]:
         opening = tokens(line.text)[:2] if line is not None else []
         if (len(opening) == 2 and max(map(len, opening)) >= LONG_WORD
                 and _again(said, opening)
-                and len(_at(said, opening)) > len(_at(scene, opening))):  # fmt: skip
+                and len(pair_at(said, opening)) > len(pair_at(scene, opening))):  # fmt: skip
             out.append(match.line)
     return out
-
-
-def _at(words: list[str], pair: list[str]) -> list[int]:
-    return [k for k in range(len(words) - 1) if words[k : k + 2] == pair]
 
 
 def _again(words: list[str], pair: list[str]) -> bool:
@@ -127,5 +123,5 @@ def _again(words: list[str], pair: list[str]) -> bool:
     again, not the words of another line ("How many days..." and, four lines on, "Write
     how many number the gauge shows", seed 21011-en-b, was no restart; nor is "...and hold
     the torch steady, hold the ladder", seed 17016, the scene saying it twice)."""
-    at = _at(words, pair)
+    at = pair_at(words, pair)
     return any(b - a < RESTART for a, b in zip(at, at[1:], strict=False))

@@ -122,7 +122,7 @@ def _false_starts(words: list[Word], matches: list[LineMatch], play: Screenplay)
 
     def written_before(p: int, opening: list[str], m: LineMatch) -> bool:
         return any(o is not m and o.first_word <= p and p + 1 <= o.last_word
-                   and _says(tokens(play.lines[o.line - 1].text), opening)
+                   and pair_at(tokens(play.lines[o.line - 1].text), opening)
                    for o in matches)  # fmt: skip
 
     for m in matches:
@@ -132,7 +132,7 @@ def _false_starts(words: list[Word], matches: list[LineMatch], play: Screenplay)
         written = tokens(play.lines[m.line - 1].text)
         if opening not in (written[0:2], written[1:3]):
             continue  # heard from inside the line: its "opening" is not the line's
-        twice = sum(written[k : k + 2] == opening for k in range(len(written) - 1)) > 1
+        twice = len(pair_at(written, opening)) > 1
         begun = float(words[m.first_word].start)
         earlier = [p for p in range(max(0, m.first_word - 2 - RESTART_WORDS), m.first_word - 1)
                    if begun - float(words[p + 1].end) <= RESTART_SECONDS]  # fmt: skip
@@ -143,8 +143,9 @@ def _false_starts(words: list[Word], matches: list[LineMatch], play: Screenplay)
     return count
 
 
-def _says(written: list[str], pair: list[str]) -> bool:
-    return any(written[k : k + 2] == pair for k in range(len(written) - 1))
+def pair_at(words: list[str], pair: list[str]) -> list[int]:
+    """Where the two words ``pair`` stand side by side in ``words``."""
+    return [k for k in range(len(words) - 1) if words[k : k + 2] == pair]
 
 
 def _wrong_words(words: list[Word], matches: list[LineMatch], line_number: int) -> str | None:
