@@ -136,3 +136,13 @@ def test_a_take_heard_again_whole_writes_the_restart_that_fitting_the_line_smoot
                                  twice_over(lines[0].text)))  # fmt: skip
         found[name] = heard_twice(take, lines, ask.second_opinion())
     assert found == {"once": [], "again": [1]}
+
+
+def test_only_a_project_heard_by_another_model_than_base_is_heard_again_by_base(tmp_path):
+    """tiny.en's project gets base's second hearing; one heard by base already gets none
+    (the same model again would cost a hearing a scene and was never measured)."""
+    from rushes.analysis.speech.forced import Asker
+
+    other = Asker({}, tmp_path).second_opinion()
+    assert other is not None and other.model == "base"
+    assert Asker({"model": "base", "language": "ru"}, tmp_path).second_opinion() is None
