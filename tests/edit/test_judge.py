@@ -128,6 +128,39 @@ def test_a_line_whose_words_as_written_do_not_fit_is_more_doubtful_than_one_they
     assert ranked[1] is paraphrase
 
 
+def test_of_two_takes_whose_line_does_not_fit_the_one_it_fits_far_worse_said_other_words():
+    """Seed 23020: line 2 heard as other words in both takes of one clip, its words as
+    written not fitting either sound (refuted both): in the paraphrase they fit -7.0 nats
+    a token, in the flawless take heard badly -3.5. The paraphrase loses, though only the
+    flawless take has a hum to repair; fits close together decide nothing."""
+    paraphrase = _take("paraphrase", {1: 1.0, 2: 0.24, 3: 1.0})
+    flawless = _take("flawless", {1: 1.0, 2: 0.7, 3: 0.83}, repairable=["hum 01:00:00:00"])
+    for take, fit in ((paraphrase, -7.0), (flawless, -3.51)):
+        take.refuted, take.written_fit = {2}, {2: fit}
+    ranked = rank([paraphrase, flawless])
+    assert ranked[0] is flawless
+    assert flawless.reason == (
+        "its lines as written fit its sound better (paraphrase: line 2's words as written fit "
+        "its sound far worse than flawless's)"
+    )
+    assert wording_of(flawless, ranked).far_off == []
+    paraphrase.written_fit = {2: -4.5}  # 1.0 apart: as good a fit, the hum breaks the tie
+    assert rank([flawless, paraphrase])[0] is paraphrase
+
+
+def test_of_two_takes_alike_in_everything_the_tighter_wins():
+    """Seed 24024: two performances of one clip, every line heard alike, the same score;
+    the one with a restart the recogniser smoothed away ran 0.6 s longer."""
+    restarted = _take("restarted", {1: 1.0, 2: 0.89})
+    tight = _take("tight", {1: 1.0, 2: 0.89})
+    restarted.end, tight.start, tight.end = 9.4, 30.0, 37.8
+    assert rank([restarted, tight])[0] is tight
+    assert tight.reason == "as complete and clean as restarted, and tighter (7.8 s against 8.4 s)"
+    assert restarted.reason == "as good but longer (8.4 s against 7.8 s)"
+    tight.repairable = ["hum 01:00:00:00"]  # anything else decides first
+    assert rank([tight, restarted])[0] is restarted
+
+
 def test_a_take_told_from_the_other_scenes_only_is_in_doubt_on_every_line():
     """A take heard as no scene's words, whose script fits the sound only far better than
     the other scenes' (``misheard.stands_out``), carries the script's words: every line
@@ -158,7 +191,7 @@ def test_takes_told_apart_are_no_yardstick_of_how_well_a_line_is_heard():
     heard = _take("heard", {1: 0.38, 2: 0.62})
     heard.unsure = {2}
     takes = [dropout, dark, heard]
-    assert wording_of(heard, takes) == Wording([], [], ["line 2 heard as other words"])
+    assert wording_of(heard, takes) == Wording([], [], ["line 2 heard as other words"], [])
     assert rank(takes)[0] is heard
     missing = _take("missing", {1: 1.0, 2: 0.0})  # a told-apart take still shows a line missing
     assert wording_of(missing, [dropout, missing]).faults == ["missing line 2"]
@@ -395,6 +428,60 @@ def test_an_opening_said_again_right_after_is_a_false_start_unless_written_twice
     broken = _words("Give me the wrench and hold the torch steady Hold the "
                     "Hold the ladder while I reach the upper panel", {9: 0.8, 11: 0.4})  # fmt: skip
     assert take_of(_Clip("f", "f"), broken, torch, [], None).false_starts == 1
+
+
+def test_a_line_whose_first_word_is_heard_twice_where_it_begins_restarted():
+    """Seed 23021 as heard: "Turn the, turn the heater down..." heard as "turn turn that
+    either now before the filter is open up", the broken-off opening one long word; the
+    forced questions fit the fluent line better. A first word the line says twice, a short
+    one ("I I", a habit) or one ending the line before ("...is it the first? First we")
+    is none."""
+    from rushes.edit.takes import take_of
+    from rushes.script import parse
+
+    play = parse("EXT. DOCK - NIGHT\n\nBORIS\nTurn the heater down before the filters "
+                 "overload!\n\nIGOR\nThe radio has been silent since yesterday "
+                 "morning!\n")  # fmt: skip
+    heard = recognised(
+        "turn[4.72-5.78] turn[5.78-5.88] that[5.88-6.02] either[6.02-6.24] now[6.24-6.50] "
+        "before[6.50-6.78] the[6.78-6.98] filter[6.98-7.22] is[7.22-7.42] open[7.42-7.50] "
+        "up[7.50-8.14] The[8.68-8.95] radio[8.95-9.17] has[9.17-9.49] been[9.49-9.75] "
+        "silent[9.75-10.21] since[10.21-10.69] yesterday[10.69-11.13] morning.[11.13-11.89]"
+    )
+    assert take_of(_Clip("a", "a"), heard, play, [], None).false_starts == 1
+    assert take_of(_Clip("b", "b"), heard[1:], play, [], None).false_starts == 0
+    habit = parse("INT. LAB - DAY\n\nANNA\nI think the seal is cracked.\n")
+    said = _words("I I think the seal is cracked")
+    assert take_of(_Clip("c", "c"), said, habit, [], None).false_starts == 0
+    ended = parse("INT. LAB - DAY\n\nANNA\nWhich seal is it, the first?\n\nLEV\nFirst we "
+                  "check the light in the lab.\n")  # fmt: skip
+    said = _words("Which seal is it the first First we check the light in the lab")
+    assert take_of(_Clip("d", "d"), said, ended, [], None).false_starts == 0
+
+
+def test_a_dropout_that_cut_the_last_word_short_as_heard_spoils_the_take():
+    """Seed 24017: "...everything can [210 ms of digital silence] be" - the recogniser
+    ended the line's last matched word where the sound dropped out, and the take had no
+    fault. A dropout in a word less than a breath beyond the take is its fault; one in room
+    tone, or further off, is not."""
+    from rushes.edit.takes import take_of
+    from rushes.script import parse
+
+    play = parse("INT. LAB - NIGHT\n\nANNA\nPlease stop pretending that everything is "
+                 "fine!\n")  # fmt: skip
+    said = _words("Please stop pretending that everything is fine")
+    end = float(said[-1].end)
+
+    def dropout(at: float, severity: str = "error") -> dict:
+        return {"kind": "dropout", "severity": severity, "start": at, "end": at + 0.21,
+                "reason": "dropout: 210 ms of digital silence in sound"}  # fmt: skip
+
+    probe = SimpleNamespace(start_timecode=None, frame_rate=Fraction(25))
+    clip = SimpleNamespace(name="a", fingerprint="a", probe=probe)
+    assert take_of(clip, said, play, [dropout(end + 0.16)], None).faults == [
+        "sound drops out (00:00:02:21)"]  # fmt: skip
+    assert not take_of(clip, said, play, [dropout(end + 0.6)], None).faults
+    assert not take_of(clip, said, play, [dropout(end + 0.1, "warning")], None).faults
 
 
 def test_a_take_made_again_from_words_put_right_counts_its_restarts_on_them():

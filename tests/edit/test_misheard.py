@@ -338,6 +338,11 @@ def test_a_stretch_heard_saying_words_twice_is_a_restart_not_a_mishearing():
     heard = "Check the seal on before we match before we go save."
     assert restarted(heard, FIRST) and not restarted(heard, FIRST, opening=True)
     assert restarted("Give me the give me the wrench and hold the torch", FIRST, opening=True)
+    # the line's first word heard twice where it begins (seed 23021: "Turn the, turn the
+    # heater down..." as heard), unless a short one, a habit
+    heater = "Turn the heater down before the filters overload!"
+    assert restarted("turn turn that either now before the filter is open up", heater, True)
+    assert not restarted("I I think the seal is cracked", "I think the seal is cracked", True)
 
 
 def test_a_line_heard_in_full_with_an_ad_lib_in_its_breath_is_asked_about():
@@ -422,6 +427,15 @@ def test_a_line_heard_only_as_a_loop_or_a_word_is_asked_about_with_the_quiet_aro
     assert [w.text for w in line] == stretch.text.split()
     assert (float(line[0].start), float(line[-1].end)) == (float(words[8].end), 8.3)
     assert float(corrected(words, [stretch])[0][became[stretch.first].start].start) == 6.0
+    # the last of the words given ("No," the last word before "Cut", seed 24027): the
+    # quiet after it up to the word beyond them (``around``), 2 s at most
+    words = words[:10]
+    (stretch,) = doubtful(take_of(_Clip(Path("x")), words, play, [], None), words,
+                          play.scenes[0].lines)  # fmt: skip
+    assert stretch.sound(words) == (float(words[8].end), 6.3)  # nothing known beyond
+    assert stretch.sound(words, (0.0, 7.4)) == (float(words[8].end), 7.4)
+    assert stretch.sound(words, (0.0, 12.0)) == (float(words[8].end), 8.3)
+    assert stretch.sound(words, (0.0, None)) == (float(words[8].end), 8.3)  # the clip's end
 
 
 def test_a_line_fitting_as_well_as_in_the_scenes_other_takes_was_said_as_written():

@@ -28,8 +28,12 @@ def heard_as_scene(clip, words, play: Screenplay, findings, rating, ask,
     badly: "панельбатает сносим" for "Панель болтается на северной стороне"): stretches of
     it that say, as written, every line of a scene whose dialogue they sound like, their
     words those of the script spread over the time they were said. ``(first word, take)``
-    each, ``offset`` added to the first word."""
-    best = None  # (how well, scene, the stretch of words saying it, how it was told)
+    each, ``offset`` added to the first word. A stretch heard saying words twice (a
+    restart, which asking the text alone would hide, or the recogniser copying the end of
+    one sentence onto the next: "Скажите мне, брат допад каман ирих, не ботели. Дед допад
+    каман ирих, не ботели.", seed 5030-ru) is a take with a false start, chosen only where
+    no stretch without one says the scene: a scene is not left out of the cut for it."""
+    best = None  # (no restart heard, how well, scene, the stretch saying it, how it was told)
     like = misheard.scenes_like(play, words, RIVALS + 1)
     dialogue = {k: [line.text for line in play.scenes[k].lines] for k in like}
     for scene in like[:2]:
@@ -39,8 +43,9 @@ def heard_as_scene(clip, words, play: Screenplay, findings, rating, ask,
         for a, b in misheard.spans_like(words, text):
             stretch = misheard.Stretch(play.scenes[scene].lines[0].number, text, a, b)
             (start, end), heard = stretch.span(words), stretch.heard(words)
-            if end - start > LONGEST or misheard.restarted(heard, text):
+            if end - start > LONGEST:
                 continue
+            clean = not misheard.restarted(heard, text)
             asked = ask(clip, start, end, [lines, text, heard])
             if asked is None:
                 continue
@@ -49,14 +54,14 @@ def heard_as_scene(clip, words, play: Screenplay, findings, rating, ask,
                 against = ask(clip, start, end, rivals)
                 if against is not None and misheard.stands_out(*asked[:2], against):
                     told = BETTER
-            if told and (best is None or asked[1].mean > best[0]):
-                best = (asked[1].mean, scene, stretch, told)
+            if told and (best is None or (clean, asked[1].mean) > best[:2]):
+                best = (clean, asked[1].mean, scene, stretch, told)
     if best is None:
         return []
-    _, scene, found, told = best
+    clean, _, scene, found, told = best
     a, b = found.first, found.stop
     said = misheard.corrected(words[a:b], [replace(found, first=0, stop=b - a)])[0]
-    take = take_of(clip, said, play, findings, rating)
+    take = take_of(clip, said, play, findings, rating, restarts=0 if clean else 1)
     if take is None or take.scene != scene:
         return []
     take.problems.append(f'heard as "{found.heard(words)}": the scene as written fits the '
@@ -81,7 +86,7 @@ def checked(take: Take, words, run: tuple[int, int], near: tuple[int, int], line
     take, window, first, stop = _ends_heard_again(take, words[lo:hi], a - lo, b - lo, lines,
                                                   ask, remake, around)  # fmt: skip
     twice = misheard.said_twice(take, window, lines, first)  # not asked: a restart
-    take = _heard_again(take, window, first, stop, lines, ask, remake, peers)
+    take = _heard_again(take, window, first, stop, lines, ask, remake, peers, around)
     if twice and len(twice) > take.false_starts:
         take.false_starts = len(twice)
         take.problems += [f'false start on line {s.line}: heard as "{s.heard(window)}"'
@@ -151,15 +156,17 @@ def _within(heard: list, start: float, end: float) -> list:
     return [] if timeless([(s, e) for s, e, _ in inside]) else inside
 
 
-def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=None) -> Take:
+def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=None,
+                 around=None) -> Take:  # fmt: skip
     """``take`` (made from ``words[a:b]``) made again with the lines the recogniser
     misheard put right: those whose words as written fit the sound about as well as what
     it heard, or as well as they fit the scene's other takes (``edit.misheard``); as it is
-    when none does."""
+    when none does. ``around``: the times of the words either side of ``words``."""
     wider = {s.line: s for s in misheard.doubtful(take, words, lines, a, misheard.PAUSE)}
     right: list[tuple[misheard.Stretch, str]] = []
     fitted: dict[misheard.Stretch, tuple[float, float]] = {}  # the span each was right over
     unsure: set[int] = set()
+    written: dict[int, float] = {}  # line -> its words as written fitted at best
     places: list[misheard.Stretch] = []  # asked about: in their line's place, as long
     maybe: list[misheard.Stretch] = []  # ...whose line may have been said there as written
     for stretch in misheard.doubtful(take, words, lines, offset=a):
@@ -168,7 +175,8 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=No
         # a line none of whose words were heard, with the quiet around it
         tries = dict.fromkeys([stretch, wider.get(stretch.line, stretch)])
         spans = [(s, s.span(words)) for s in tries]
-        spans += [(s, sound) for s in tries if (sound := s.sound(words)) != s.span(words)]
+        spans += [(s, sound) for s in tries
+                  if (sound := s.sound(words, around)) != s.span(words)]  # fmt: skip
         for tried, (start, end) in spans:
             if any(tried.first < r.stop and r.first < tried.stop for r, _ in right):
                 continue
@@ -181,6 +189,8 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=No
                                    *answer, lines=len(tried.lines))  # fmt: skip
             if peers is not None:
                 peers.note(asked)
+            for line in tried.lines:
+                written[line] = max(written.get(line, asked.written.mean), asked.written.mean)
             if misheard.fits(*answer):
                 right.append((tried, "its words as written fit the sound as well"))
                 fitted[tried] = (start, end)
@@ -196,6 +206,7 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=No
     take.unsure = unsure
     take.refuted = {n for s in places for n in s.lines} - unsure - {
         n for s, _ in right for n in s.lines}  # fmt: skip
+    take.written_fit = written
     if not right:
         return _doubted(_holding(take, words, maybe), words, a, b, lines, places)
     right.sort(key=lambda r: r[0].first)
@@ -207,6 +218,7 @@ def _heard_again(take: Take, words, a: int, b: int, lines, ask, remake, peers=No
         return take
     again.unsure = unsure - {n for s, _ in right for n in s.lines}
     again.refuted = take.refuted
+    again.written_fit = written
     for stretch, why in right:
         again.problems.append(f'line {stretch.line} heard as "{stretch.heard(words)}": {why}')
     again = _holding(again, words, [s for s in maybe if s.lines[0] in again.unsure])

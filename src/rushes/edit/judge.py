@@ -7,11 +7,12 @@ the faults that cannot be repaired over the range that is used (focus, exposure 
 recovery, clipped or dropped-out dialogue) decide, a moment of soft picture inside a shot
 weighing less than the others (a cutaway covers it; nothing covers a clipped line); then
 lines the recogniser heard as other words (a doubt weighs less than a fault that is
-certainly there): first those whose words as written the sound does not fit, then those it
-may fit; the director's "keep that one" next; repairable faults (hum, hiss, level, a
-little underexposure) only break ties, a picture to lift in the grade first, then the kinds
-of repair (a hum found in two stretches is one filter); the score (completeness, accuracy,
-technical) last.
+certainly there): first those whose words as written the sound does not fit (and of as
+many, those it fits far worse than another take's sound), then those it may fit; the
+director's "keep that one" next; repairable faults (hum, hiss, level, a little
+underexposure) only break ties, a picture to lift in the grade first, then the kinds of
+repair (a hum found in two stretches is one filter); the score (completeness, accuracy,
+technical); of takes alike in all that, the tighter.
 Sharpness is compared only between takes of one setup (takes whose pictures look alike),
 never a wide against a close-up; between setups, only the share of fine detail, which
 framing does not change.
@@ -43,6 +44,11 @@ SAME_SETUP = 0.75  # picture signatures correlating at least this much: one setu
 UNDER_TYPICAL, UNDER_BEST = 0.3, 0.55
 SHORT = 0.7  # a take this much shorter than the scene's typical one lost something on the way
 TOO_DARK = FAULT_WORDS["underexposed"]  # its sharpness says nothing about its focus
+# A line heard as other words in two takes, its words as written fitting one's sound this
+# much worse (nats a token) than the other's: said as other words there, misheard in the
+# other (seed 23020: a paraphrase -7.0, the flawless take heard badly -3.5; two sayings of
+# a line "about as good" are 0.8 apart at most, ``misheard.PEER_MARGIN``)
+FAR_OFF = 1.5
 
 
 @dataclass(frozen=True)
@@ -52,11 +58,14 @@ class Wording:
     the other takes, whose words as written the sound asked again does not fit (a
     paraphrase heard well: ``refuted``); lines heard as other words that it may fit, the
     take perhaps whole (``unsure``). The doubts count after the faults no one can repair
-    (a recogniser's doubt against a fault that is certainly there), refuted ones first."""
+    (a recogniser's doubt against a fault that is certainly there), refuted ones first;
+    of the refuted, those whose words as written fit far worse than another take's saying
+    of the line fits them (``far_off``) weigh more."""
 
     faults: list[str]
     refuted: list[str]
     unsure: list[str]
+    far_off: list[str]
 
 
 def wording_of(take: Take, takes: list[Take]) -> Wording:
@@ -78,12 +87,27 @@ def wording_of(take: Take, takes: list[Take]) -> Wording:
     lines = {line for line, _ in short}
     refuted = [f"line {line} heard as other words that its words as written do not fit"
                for line in sorted(take.refuted - lines)]  # fmt: skip
+    far_off = [why for line in sorted(take.refuted - lines)
+               if (why := _fits_worse(take, line, takes))]  # fmt: skip
     # a take heard as words doubts only the lines it says less of than the others, unless
     # the scene has takes told apart, whose every line is a doubt (then so are all of its)
     apart = take.told_apart or any(t.told_apart for t in takes)
     doubted = take.unsure if apart else take.unsure & lines
     unsure = [f"line {line} heard as other words" for line in sorted(doubted)]
-    return Wording(faults, refuted, unsure)
+    return Wording(faults, refuted, unsure, far_off)
+
+
+def _fits_worse(take: Take, line: int, takes: list[Take]) -> str:
+    """Why ``line``'s words as written, asked again, fit ``take``'s sound ``FAR_OFF``
+    worse than another take's of the scene, or ""."""
+    mine = take.written_fit.get(line)
+    fits = [(t.written_fit[line], t) for t in takes if t is not take and line in t.written_fit]
+    if mine is None or not fits:
+        return ""
+    best, other = max(fits, key=lambda f: f[0])
+    if best - mine < FAR_OFF:
+        return ""
+    return f"line {line}'s words as written fit its sound far worse than {other.label}'s"
 
 
 def _lines_short(take: Take, takes: list[Take]) -> list[tuple[int, float]]:
@@ -196,6 +220,7 @@ def _key(take: Take, said: Wording) -> tuple:
         len(take.faults),
         len(_hard(take)),
         len(said.refuted),
+        len(said.far_off),
         len(said.unsure),
         bool(take.focus_doubt),
         not take.kept,
@@ -203,6 +228,8 @@ def _key(take: Take, said: Wording) -> tuple:
         # out leaves nothing (seed 14012 chose a take dark throughout on the clip's name)
         repairs(take),
         -take.score,
+        round(take.length, 2),  # as good: the tighter (a restart or an ad-lib the recogniser
+        # smoothed away still takes its time: seed 24024, two takes of one clip alike in all)
         take.clip.name,
         take.part,
     )
@@ -258,6 +285,8 @@ def _why(best: Take, others: list[Take], said: dict) -> str:
                f"{runner.label}: {_hard(runner)[0]})"  # fmt: skip
     if len(mine.refuted) < len(theirs.refuted):
         return f"every line may be as written ({runner.label}: {theirs.refuted[0]})"
+    if len(mine.far_off) < len(theirs.far_off):
+        return f"its lines as written fit its sound better ({runner.label}: {theirs.far_off[0]})"
     if len(mine.unsure) < len(theirs.unsure):
         return f"every line heard as written ({runner.label}: {theirs.unsure[0]})"
     if runner.focus_doubt and not best.focus_doubt:
@@ -268,6 +297,9 @@ def _why(best: Take, others: list[Take], said: dict) -> str:
         return f"no picture to lift ({runner.label}: {runner.graded[0]})"
     if repairs(best) < repairs(runner):
         return f"less to repair than {runner.label} ({', '.join(runner.repairable[:2])})"
+    if best.score == runner.score and best.length < runner.length:
+        return f"as complete and clean as {runner.label}, and tighter " \
+               f"({best.length:.1f} s against {runner.length:.1f} s)"  # fmt: skip
     return f"the most complete and clean ({best.completeness:.0%} of the words)"
 
 
@@ -286,7 +318,11 @@ def _why_not(best: Take, other: Take, said: dict) -> str:
         return "; ".join(other.faults)
     if len(_hard(other)) > len(_hard(best)):
         return "; ".join(_hard(other))
-    for fewer, more in ((mine.refuted, theirs.refuted), (mine.unsure, theirs.unsure)):
+    for fewer, more in (
+        (mine.refuted, theirs.refuted),
+        (mine.far_off, theirs.far_off),
+        (mine.unsure, theirs.unsure),
+    ):
         if len(more) > len(fewer):
             return "; ".join(more)
     if other.focus_doubt and not best.focus_doubt:
@@ -297,4 +333,6 @@ def _why_not(best: Take, other: Take, said: dict) -> str:
         return f"its picture must be lifted ({other.graded[0]})"
     if repairs(other) > repairs(best):
         return f"more to repair ({', '.join(other.repairable[:3])})"
+    if other.score == best.score and other.length > best.length:
+        return f"as good but longer ({other.length:.1f} s against {best.length:.1f} s)"
     return f"scored lower ({other.score:.2f} against {best.score:.2f})"

@@ -26,7 +26,7 @@ import numpy as np
 
 from rushes.catalog import Word
 from rushes.catalog.phonetic import latin, tokens
-from rushes.edit.takes import AD_LIB, UTTERANCE, utterance
+from rushes.edit.takes import AD_LIB, UTTERANCE, first_word_twice, utterance
 from rushes.script.passes import LONG_WORD
 from rushes.script.wording import wording
 
@@ -59,7 +59,7 @@ class Stretch:
     def span(self, words) -> tuple[float, float]:
         return float(words[self.first].start), float(words[self.stop - 1].end)
 
-    def sound(self, words) -> tuple[float, float]:
+    def sound(self, words, around: tuple[float, float | None] | None = None) -> tuple[float, float]:
         """Its words' times, and for a line none of whose words were heard but a loop
         ("Wait, wait, wait, wait." over 0.9 s of a 2.5 s line) or a word or two (under a
         ``LOST`` share of its letters: "No," for "Nobody told me the supply ship was late
@@ -68,16 +68,22 @@ class Stretch:
         most ``QUIET`` seconds). Asked about when the words' times alone do not fit (quiet
         added makes a line said there fit a little worse). Never for words about as long
         as the line: the "quiet" around an ad-lib heard in a line's place held the line,
-        and the line fitted over both (seed 6008)."""
+        and the line fitted over both (seed 6008). ``around``: the times of the words
+        either side of ``words`` (None after: none), for a stretch at their edge ("No,"
+        the last word of a take's words, the rest of the line unheard up to "Cut", seed
+        24027); without it, a stretch at an edge keeps its time there."""
         start, end = self.span(words)
         heard = self.heard(words)
         lost = _loop(tokens(heard)) or _letters(heard) * LOST <= _letters(self.text)
         if self.placed or not lost:
             return start, end
-        if self.first:
-            start = max(start - QUIET, min(start, float(words[self.first - 1].end)))
+        before = float(words[self.first - 1].end) if self.first else around and around[0]
+        if before is not None:
+            start = max(start - QUIET, min(start, before))
         if self.stop < len(words):
             end = min(end + QUIET, max(end, float(words[self.stop].start)))
+        elif around is not None:
+            end = end + QUIET if around[1] is None else min(end + QUIET, max(end, around[1]))
         return start, end
 
 
@@ -92,9 +98,17 @@ def doubtful(take, words, lines, offset: int = 0, pause: float = UTTERANCE) -> l
     pause of ``pause`` seconds before them (``PAUSE``: the line's misheard opening may have
     been heard after a breath; after them, the next line's misheard opening would be taken
     in); a line with nothing said in its place is not asked (it is missing). Lines missing
-    side by side share one stretch."""
+    side by side share one stretch. Nor is a line heard with its opening said again (a
+    restart, which asking the line as written would hide: ``said_twice``); words heard
+    twice further into it are a mishearing ("Turn the kit and only form the field and form
+    the load." for "Turn the heater down before the filters overload.", seed 24028: left
+    unasked, the flawless take's line was not as written)."""
     found = _stretches(take, words, lines, offset, pause)
-    return [s for s in found if _about_as_long(s, words) and not restarted(s.heard(words), s.text)]
+    return [
+        s
+        for s in found
+        if _about_as_long(s, words) and not restarted(s.heard(words), s.text, opening=True)
+    ]
 
 
 def said_twice(take, words, lines, offset: int = 0) -> list[Stretch]:
@@ -245,8 +259,11 @@ def restarted(heard: str, text: str, opening: bool = False) -> bool:
     word said on ("Wait, wait, wait, wait.") is the recogniser looping. With ``opening``,
     only the first words heard said again count: the line begun and begun again, not a
     phrase in it misheard as words said twice ("Check the seal on before we match before
-    we go save.", seed 11011)."""
+    we go save.", seed 11011). The text's first word heard twice as the first words is a
+    restart too (``takes.first_word_twice``)."""
     said, written = tokens(heard), tokens(text)
+    if any(first_word_twice(said, written, k) for k in range(OPENING)):
+        return True
     pairs = list(zip(said, said[1:], strict=False))
     again = {p for k, p in enumerate(pairs) if p[0] != p[1] and max(map(len, p)) >= LONG_WORD
              and p in pairs[k + 2 : k + RESTART] and (not opening or k < OPENING)}  # fmt: skip

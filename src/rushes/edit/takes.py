@@ -20,6 +20,7 @@ from rushes.catalog import Clip, Word
 from rushes.catalog.phonetic import tokens
 from rushes.script import LineMatch, Screenplay, align
 from rushes.script.calls import SILENCED, calls_to_go_again, ends_speech, slate_said
+from rushes.script.passes import LONG_WORD
 from rushes.script.wording import SURE, alike, wording
 
 TECHNICAL = ("focus", "exposure", "stability", "continuity", "sound")
@@ -63,6 +64,8 @@ class Take:
     # their words as written may fit the sound, neither confirmed nor ruled out
     refuted: set[int] = field(default_factory=set)  # lines heard as other words, asked
     # again: their words as written do not fit the sound
+    written_fit: dict[int, float] = field(default_factory=dict)  # line asked again -> how
+    # well its words as written fit the sound at best (mean log-probability a token)
     told_apart: bool = False  # heard as no scene's words; the script's words fit the sound
     # far better than other scenes' do, not as well as the hearing: every line a doubt
     faults: list[str] = field(default_factory=list)  # cannot be repaired, in the used range
@@ -116,7 +119,8 @@ def _false_starts(words: list[Word], matches: list[LineMatch], play: Screenplay)
     performance's false start. A line heard from inside ("on the inside on the glass" for
     "There's frost on the inside of the glass", seed 20026-en-b) has no opening heard. The
     line before saying those words as written ("...and hold the torch steady? Hold the
-    ladder...", seed 18024) is that line, not a restart."""
+    ladder...", seed 18024) is that line, not a restart. A line's first word heard twice
+    where it begins is a restart too (``_first_word_twice``)."""
     heard = [" ".join(tokens(w.text)) for w in words]
     count = 0
 
@@ -126,10 +130,13 @@ def _false_starts(words: list[Word], matches: list[LineMatch], play: Screenplay)
                    for o in matches)  # fmt: skip
 
     for m in matches:
+        written = tokens(play.lines[m.line - 1].text)
+        if _first_word_twice(heard, m, written, matches):
+            count += 1
+            continue
         opening = heard[m.first_word : m.first_word + 2]
         if len(opening) < 2 or not all(opening):
             continue
-        written = tokens(play.lines[m.line - 1].text)
         if opening not in (written[0:2], written[1:3]):
             continue  # heard from inside the line: its "opening" is not the line's
         twice = len(pair_at(written, opening)) > 1
@@ -141,6 +148,28 @@ def _false_starts(words: list[Word], matches: list[LineMatch], play: Screenplay)
                              for p in [*earlier, *later]):  # fmt: skip
             count += 1
     return count
+
+
+def _first_word_twice(heard: list[str], m: LineMatch, written: list[str],
+                      matches: list[LineMatch]) -> bool:  # fmt: skip
+    """The line's first word heard twice in a row where it begins (``first_word_twice``),
+    no other line's words holding the first of the two ("...is it the first? First
+    we...")."""
+    return any(first_word_twice(heard, written, p)
+               and not any(o is not m and o.first_word <= p <= o.last_word for o in matches)
+               for p in (m.first_word - 1, m.first_word))  # fmt: skip
+
+
+def first_word_twice(heard: list[str], written: list[str], at: int) -> bool:
+    """``heard[at]`` and ``heard[at + 1]`` are both the first word of the line ``written``
+    ("turn turn that either now before the filter" for "Turn the, turn the heater down
+    before the filters", seed 23021: the broken-off opening heard as one long word): a
+    restart, when the word has ``LONG_WORD`` letters or more ("I I think" is a habit) and
+    the line does not say it twice."""
+    first = written[0] if written else ""
+    if len(first) < LONG_WORD or written[1:2] == [first] or not 0 <= at < len(heard) - 1:
+        return False
+    return heard[at] == first and heard[at + 1] == first
 
 
 def pair_at(words: list[str], pair: list[str]) -> list[int]:
@@ -323,7 +352,33 @@ def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict
     take.completeness = sum(take.said[n] * size[n] for n in size) / sum(size.values())
     take.accuracy = sum(m.accuracy for m in mine) / len(mine)
     take.false_starts = max(restarts, _false_starts(words, mine, play))
-    during = [f for f in findings if f["end"] > take.start and f["start"] < take.end]
+    faults = weigh_findings(take, findings)
+    for line in lines:
+        if line.number not in got:
+            instead = _wrong_words(words, mine, line.number)
+            if instead:
+                take.problems.append(f'wrong words in line {line.number}: "{instead}"')
+            else:
+                take.problems.append(f"missing line {line.number} ({line.character}: "
+                                     f"\"{' '.join(line.text.split()[:5])}...\")")  # fmt: skip
+        elif got[line.number].accuracy < 0.7 or got[line.number].coverage < 0.7:
+            share = round(100 * got[line.number].coverage)
+            take.problems.append(f"line {line.number} not as written ({share}% of its words)")
+    if take.false_starts:
+        take.problems.append(f"false start ({take.false_starts} line"
+                             f"{'s' * (take.false_starts > 1)} restarted)")  # fmt: skip
+    take.problems += findings_text(take, faults)
+    return take
+
+
+def weigh_findings(take: Take, findings: list[dict]) -> list[dict]:
+    """``take``'s technical score, faults, picture moments, repairs and grade from the
+    QC findings over its range, and a dropout cutting into a word at its edge (the
+    recogniser ends the word as heard where the sound drops out: seed 24017, "...everything
+    can [210 ms of digital silence] be" was a take with no fault); returns those findings
+    that are not notes."""
+    during = [f for f in findings
+              if f["end"] > take.start and f["start"] < take.end or _at_edge(f, take)]  # fmt: skip
     faults = [f for f in during if f["severity"] != "info"]
     quality = scores(faults, take.start, take.end)
     take.technical = min(quality[d] for d in TECHNICAL)
@@ -342,22 +397,16 @@ def take_of(clip: Clip, words: list[Word], play: Screenplay, findings: list[dict
             take.repairable.append(f"{f['kind'].replace('_', ' ')} {take.tc(f['start'])}")
             if dark and f is lifted[0]:
                 take.graded.append(take.repairable[-1])
-    for line in lines:
-        if line.number not in got:
-            instead = _wrong_words(words, mine, line.number)
-            if instead:
-                take.problems.append(f'wrong words in line {line.number}: "{instead}"')
-            else:
-                take.problems.append(f"missing line {line.number} ({line.character}: "
-                                     f"\"{' '.join(line.text.split()[:5])}...\")")  # fmt: skip
-        elif got[line.number].accuracy < 0.7 or got[line.number].coverage < 0.7:
-            share = round(100 * got[line.number].coverage)
-            take.problems.append(f"line {line.number} not as written ({share}% of its words)")
-    if take.false_starts:
-        take.problems.append(f"false start ({take.false_starts} line"
-                             f"{'s' * (take.false_starts > 1)} restarted)")  # fmt: skip
-    take.problems += findings_text(take, faults)
-    return take
+    return faults
+
+
+def _at_edge(finding: dict, take: Take) -> bool:
+    """A dropout in a word (not in room tone) less than a breath (``UTTERANCE``) outside
+    the take: it cut the word short as heard."""
+    if finding["kind"] != "dropout" or finding["severity"] != "error":
+        return False
+    return (0 <= finding["start"] - take.end <= UTTERANCE
+            or 0 <= take.start - finding["end"] <= UTTERANCE)  # fmt: skip
 
 
 def without_calls(words: list[Word], play: Screenplay) -> list[Word]:
