@@ -149,14 +149,23 @@ def test_of_two_takes_whose_line_does_not_fit_the_one_it_fits_far_worse_said_oth
 
 
 def test_of_two_takes_alike_in_everything_the_tighter_wins():
-    """Seed 24024: two performances of one clip, every line heard alike, the same score;
-    the one with a restart the recogniser smoothed away ran 0.6 s longer."""
+    """Seeds 24024 and 17006: two performances of one clip, every line heard alike, the
+    same score; the one with a restart the recogniser smoothed away took 0.9 s longer from
+    its first word to its last, though the other's start was moved 1.6 s back onto a hum
+    (the take's edges say little: its words' times decide)."""
+    from rushes.script import LineMatch
+
     restarted = _take("restarted", {1: 1.0, 2: 0.89})
     tight = _take("tight", {1: 1.0, 2: 0.89})
-    restarted.end, tight.start, tight.end = 9.4, 30.0, 37.8
+    restarted.start, restarted.end = 13.1, 23.4
+    restarted.lines = [LineMatch(1, 1.0, 1.0, 13.73, 16.35, 0, 5),
+                       LineMatch(2, 0.89, 1.0, 20.9, 23.32, 6, 12)]  # fmt: skip
+    tight.start, tight.end = 0.0, 10.35
+    tight.lines = [LineMatch(1, 1.0, 1.0, 1.6, 3.62, 0, 5),
+                   LineMatch(2, 0.89, 1.0, 7.84, 10.27, 6, 12)]  # fmt: skip
     assert rank([restarted, tight])[0] is tight
-    assert tight.reason == "as complete and clean as restarted, and tighter (7.8 s against 8.4 s)"
-    assert restarted.reason == "as good but longer (8.4 s against 7.8 s)"
+    assert tight.reason == "as complete and clean as restarted, and tighter (8.7 s against 9.6 s)"
+    assert restarted.reason == "as good but longer (9.6 s against 8.7 s)"
     tight.repairable = ["hum 01:00:00:00"]  # anything else decides first
     assert rank([tight, restarted])[0] is restarted
 

@@ -228,8 +228,9 @@ def _key(take: Take, said: Wording) -> tuple:
         # out leaves nothing (seed 14012 chose a take dark throughout on the clip's name)
         repairs(take),
         -take.score,
-        round(take.length, 2),  # as good: the tighter (a restart or an ad-lib the recogniser
-        # smoothed away still takes its time: seed 24024, two takes of one clip alike in all)
+        round(take.speaking, 1),  # as good: the tighter (a restart or an ad-lib the
+        # recogniser smoothed away still takes its time: seeds 24024 and 17006, two takes of
+        # one clip heard alike in all)
         take.clip.name,
         take.part,
     )
@@ -297,9 +298,9 @@ def _why(best: Take, others: list[Take], said: dict) -> str:
         return f"no picture to lift ({runner.label}: {runner.graded[0]})"
     if repairs(best) < repairs(runner):
         return f"less to repair than {runner.label} ({', '.join(runner.repairable[:2])})"
-    if best.score == runner.score and best.length < runner.length:
+    if best.score == runner.score and round(best.speaking, 1) < round(runner.speaking, 1):
         return f"as complete and clean as {runner.label}, and tighter " \
-               f"({best.length:.1f} s against {runner.length:.1f} s)"  # fmt: skip
+               f"({best.speaking:.1f} s against {runner.speaking:.1f} s)"  # fmt: skip
     return f"the most complete and clean ({best.completeness:.0%} of the words)"
 
 
@@ -333,6 +334,6 @@ def _why_not(best: Take, other: Take, said: dict) -> str:
         return f"its picture must be lifted ({other.graded[0]})"
     if repairs(other) > repairs(best):
         return f"more to repair ({', '.join(other.repairable[:3])})"
-    if other.score == best.score and other.length > best.length:
-        return f"as good but longer ({other.length:.1f} s against {best.length:.1f} s)"
+    if other.score == best.score and round(other.speaking, 1) > round(best.speaking, 1):
+        return f"as good but longer ({other.speaking:.1f} s against {best.speaking:.1f} s)"
     return f"scored lower ({other.score:.2f} against {best.score:.2f})"

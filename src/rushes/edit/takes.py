@@ -90,6 +90,15 @@ class Take:
         return self.end - self.start
 
     @property
+    def speaking(self) -> float:
+        """Seconds from its first line's first word heard to its last line's last: what
+        the performance took, whatever its edges were moved to (the voice's onset can lie
+        in a hum seconds before the first word: seed 17006)."""
+        if not self.lines:
+            return self.length
+        return float(max(m.end for m in self.lines) - min(m.start for m in self.lines))
+
+    @property
     def score(self) -> float:
         tool = (0.5 * self.completeness + 0.2 * self.accuracy + 0.3 * self.technical
                 - 0.15 * self.false_starts + (0.1 if self.kept else 0.0))  # fmt: skip
