@@ -152,7 +152,8 @@ def test_of_two_takes_alike_in_everything_the_tighter_wins():
     """Seeds 24024 and 17006: two performances of one clip, every line heard alike, the
     same score; the one with a restart the recogniser smoothed away took 0.9 s longer from
     its first word to its last, though the other's start was moved 1.6 s back onto a hum
-    (the take's edges say little: its words' times decide)."""
+    (the take's edges say little: its words' times decide). Under half a second apart is
+    the recogniser's timing, not a restart."""
     from rushes.script import LineMatch
 
     restarted = _take("restarted", {1: 1.0, 2: 0.89})
@@ -166,6 +167,10 @@ def test_of_two_takes_alike_in_everything_the_tighter_wins():
     assert rank([restarted, tight])[0] is tight
     assert tight.reason == "as complete and clean as restarted, and tighter (8.7 s against 9.6 s)"
     assert restarted.reason == "as good but longer (9.6 s against 8.7 s)"
+    tight.lines[1] = LineMatch(2, 0.89, 1.0, 7.84, 11.1, 6, 12)  # 0.1 s apart: the timing's
+    assert rank([tight, restarted])[0] is restarted  # noise (24023); clip and part decide
+    assert restarted.reason == "the most complete and clean (94% of the words)"
+    tight.lines[1] = LineMatch(2, 0.89, 1.0, 7.84, 10.27, 6, 12)
     tight.repairable = ["hum 01:00:00:00"]  # anything else decides first
     assert rank([tight, restarted])[0] is restarted
 

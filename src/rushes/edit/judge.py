@@ -25,6 +25,7 @@ framing does not change.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
 
 import numpy as np
 
@@ -49,6 +50,7 @@ TOO_DARK = FAULT_WORDS["underexposed"]  # its sharpness says nothing about its f
 # other (seed 23020: a paraphrase -7.0, the flawless take heard badly -3.5; two sayings of
 # a line "about as good" are 0.8 apart at most, ``misheard.PEER_MARGIN``)
 FAR_OFF = 1.5
+TIGHTER = 0.5  # seconds: of takes alike in all, one this much quicker to say its lines wins
 
 
 @dataclass(frozen=True)
@@ -228,12 +230,23 @@ def _key(take: Take, said: Wording) -> tuple:
         # out leaves nothing (seed 14012 chose a take dark throughout on the clip's name)
         repairs(take),
         -take.score,
-        round(take.speaking, 1),  # as good: the tighter (a restart or an ad-lib the
-        # recogniser smoothed away still takes its time: seeds 24024 and 17006, two takes of
-        # one clip heard alike in all)
-        take.clip.name,
-        take.part,
     )
+
+
+def _tighter(ranked: list[Take], said: dict) -> list[Take]:
+    """``ranked`` with takes alike in all (the same key) ordered by the time they took
+    from the first word heard to the last, in steps of ``TIGHTER``; then by clip and part.
+    A restart or an ad-lib the recogniser smoothed away still takes its time (seeds 24024
+    and 17006: two performances of one clip heard word for word alike, 0.7 and 0.9 s
+    apart); under a step apart, it is the recogniser's timing (24023: the flawless take
+    0.1 s longer than one whose restart was before its first word heard)."""
+    out: list[Take] = []
+    for _, group in groupby(ranked, key=lambda t: _key(t, said[id(t)])):
+        alike = list(group)
+        least = min(t.speaking for t in alike)
+        out += sorted(alike, key=lambda t: ((t.speaking - least) // TIGHTER, t.clip.name,
+                                            t.part))  # fmt: skip
+    return out
 
 
 def repairs(take: Take) -> int:
@@ -249,7 +262,7 @@ def rank(takes: list[Take]) -> list[Take]:
     said = {id(t): wording_of(t, takes) for t in takes}
     for take in takes:
         take.usable = not said[id(take)].faults and not take.faults
-    ranked = sorted(takes, key=lambda t: _key(t, said[id(t)]))
+    ranked = _tighter(sorted(takes, key=lambda t: _key(t, said[id(t)])), said)
     best = ranked[0]
     for other in ranked[1:]:
         other.reason = _why_not(best, other, said)
@@ -298,7 +311,7 @@ def _why(best: Take, others: list[Take], said: dict) -> str:
         return f"no picture to lift ({runner.label}: {runner.graded[0]})"
     if repairs(best) < repairs(runner):
         return f"less to repair than {runner.label} ({', '.join(runner.repairable[:2])})"
-    if best.score == runner.score and round(best.speaking, 1) < round(runner.speaking, 1):
+    if best.score == runner.score and best.speaking <= runner.speaking - TIGHTER:
         return f"as complete and clean as {runner.label}, and tighter " \
                f"({best.speaking:.1f} s against {runner.speaking:.1f} s)"  # fmt: skip
     return f"the most complete and clean ({best.completeness:.0%} of the words)"
@@ -334,6 +347,6 @@ def _why_not(best: Take, other: Take, said: dict) -> str:
         return f"its picture must be lifted ({other.graded[0]})"
     if repairs(other) > repairs(best):
         return f"more to repair ({', '.join(other.repairable[:3])})"
-    if other.score == best.score and round(other.speaking, 1) > round(best.speaking, 1):
+    if other.score == best.score and other.speaking >= best.speaking + TIGHTER:
         return f"as good but longer ({other.speaking:.1f} s against {best.speaking:.1f} s)"
     return f"scored lower ({other.score:.2f} against {best.score:.2f})"
