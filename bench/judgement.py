@@ -22,10 +22,11 @@ flawed (one miss: a dropout read as in room tone, 17023, mended since); 18000-18
 a dropout, a clipped take; 96.0 % with e952a62); 19000-19029 with e6b235f, 94.5 % right,
 5.5 % flawed (two takes with a false start, one with a dropout, one underexposed; 95.9 %
 with e952a62); 23000-23029 with 605c701, 97.3 % right, 2.7 % flawed (a paraphrase and a
-false start; 100 % with 916fce1); 24000-24029 with e7b6116, 90.4 % right, 9.6 % flawed
+false start; 100 % with 0f52105); 24000-24029 with e7b6116, 90.4 % right, 9.6 % flawed
 (three false starts, a dropout, a clipped take, an extra ad-lib, an out-of-focus take;
-95.9 % with 916fce1); order 30/30 each time. The next held-out range is 25000-25029
-(20000-22999 are en-b's).
+95.9 % with 0f52105); 25000-25029 with 916fce1, 94.4 % right, 5.6 % flawed (two extra
+ad-libs, a paraphrase, a false start; not looked at; the same with 0f52105); order 30/30
+each time. The next held-out range is 26000-26029 (20000-22999 are en-b's).
 
     .venv/bin/python bench/judgement.py --seeds 9000-9029
     .venv/bin/python bench/judgement.py --language ru --seeds 5000-5009
