@@ -460,9 +460,8 @@ def _restarts_heard(takes: list[Take], play: Screenplay, asking: Callable) -> No
             ask = asking(best.clip)
             again = restarts.restarts_heard(best, lines, ask)
             why = "its opening said twice fits the sound as well as said once"
-            other = ask.second_opinion()
-            if not again and other is not None:  # heard again whole by another recogniser
-                again = restarts.heard_twice(best, lines, other)
+            if not again and (other := ask.second_opinion()) is not None:  # heard again
+                again = restarts.heard_twice(best, lines, other)  # whole, by another model
                 why = "heard again on its own, its opening is said twice"
             if not again:
                 break

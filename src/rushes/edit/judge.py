@@ -233,15 +233,15 @@ def _key(take: Take, said: Wording) -> tuple:
     )
 
 
-def _tighter(ranked: list[Take], said: dict) -> list[Take]:
-    """``ranked`` with takes alike in all (the same key) ordered by the time they took
+def _tighter(ranked: list[Take], keys: dict) -> list[Take]:
+    """``ranked`` with takes alike in all (the same ``keys``) ordered by the time they took
     from the first word heard to the last, in steps of ``TIGHTER``; then by clip and part.
     A restart or an ad-lib the recogniser smoothed away still takes its time (seeds 24024
     and 17006: two performances of one clip heard word for word alike, 0.7 and 0.9 s
     apart); under a step apart, it is the recogniser's timing (24023: the flawless take
     0.1 s longer than one whose restart was before its first word heard)."""
     out: list[Take] = []
-    for _, group in groupby(ranked, key=lambda t: _key(t, said[id(t)])):
+    for _, group in groupby(ranked, key=lambda t: keys[id(t)]):
         alike = list(group)
         least = min(t.speaking for t in alike)
         out += sorted(alike, key=lambda t: ((t.speaking - least) // TIGHTER, t.clip.name,
@@ -262,7 +262,8 @@ def rank(takes: list[Take]) -> list[Take]:
     said = {id(t): wording_of(t, takes) for t in takes}
     for take in takes:
         take.usable = not said[id(take)].faults and not take.faults
-    ranked = _tighter(sorted(takes, key=lambda t: _key(t, said[id(t)])), said)
+    keys = {id(t): _key(t, said[id(t)]) for t in takes}
+    ranked = _tighter(sorted(takes, key=lambda t: keys[id(t)]), keys)
     best = ranked[0]
     for other in ranked[1:]:
         other.reason = _why_not(best, other, said)
