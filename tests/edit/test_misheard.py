@@ -233,6 +233,28 @@ def test_a_line_heard_as_many_short_words_is_still_asked_about():
     assert _letters("You're crossing this older panel.") == 27  # an apostrophe is no sound
 
 
+def test_a_line_heard_with_words_twice_inside_it_is_asked_about_unless_at_its_opening():
+    """Seed 24028: "Turn the kit and only form the field and form the load." for "Turn the
+    heater down before the filters overload." says "form the" twice inside the line: a
+    mishearing, asked about (left unasked, the flawless take's line was "not as
+    written"); the line's opening said twice is a restart, not asked."""
+    from rushes.edit.misheard import said_twice
+
+    play = parse("INT. MODULE - NIGHT\n\nVERA\nBring the medical kit and the small torch!"
+                 "\n\nNADIA\nTurn the heater down before the filters overload.\n")  # fmt: skip
+    lines = play.scenes[0].lines
+    first = _spread("Bring the medical kit and the small torch.")
+    heard = "Turn the kit and only form the field and form the load."
+    words = [*first, *_spread(heard, 5.0)]
+    take = take_of(_Clip(Path("x")), words, play, [], None)
+    assert [s.heard(words) for s in doubtful(take, words, lines)] == [heard]
+    restarted = "Turn the kit, turn the kit and only form the field and load."
+    words = [*first, *_spread(restarted, 5.0)]
+    take = take_of(_Clip(Path("x")), words, play, [], None)
+    assert [s.line for s in doubtful(take, words, lines)] == []
+    assert [s.line for s in said_twice(take, words, lines)] == [2]
+
+
 def test_a_line_heard_with_the_end_of_the_line_before_is_asked_over_its_own_sentences():
     """Seed 8007 of the judgement bench: the end of the line before, heard as a sentence of
     its own ("a gain."), and words said after the line without a pause make its utterance
